@@ -19,8 +19,10 @@ with -Stop, it leaves the emulator stopped.
 .PARAMETER Location
 Data folder. Default: .azurite/ beside this script.
 
-.PARAMETER SkipApiVersionCheck
-Lets Azurite accept storage API versions newer than it knows (for SDKs ahead of the emulator).
+.PARAMETER StrictApiVersion
+Makes Azurite refuse storage API versions newer than it knows. Off by default: the storage SDKs this
+repository pins (Azure.Storage.Blobs 12.30.1 sends 2026-10-06) are ahead of the pinned Azurite 3.37.0,
+which would otherwise answer them 400 InvalidHeaderValue.
 
 .EXAMPLE
 ./azurite.ps1                 # start (UseDevelopmentStorage=true)
@@ -36,7 +38,7 @@ param(
     [ValidateRange(1, 65535)] [int] $QueuePort = 10001,
     [ValidateRange(1, 65535)] [int] $TablePort = 10002,
     [string] $Location = (Join-Path $PSScriptRoot '.azurite'),
-    [switch] $SkipApiVersionCheck
+    [switch] $StrictApiVersion
 )
 
 Set-StrictMode -Version Latest
@@ -161,7 +163,7 @@ function Start-Azurite {
         '--location', $location,
         '--silent', '--disableTelemetry'
     )
-    if ($SkipApiVersionCheck) { $arguments += '--skipApiVersionCheck' }
+    if (-not $StrictApiVersion) { $arguments += '--skipApiVersionCheck' }
 
     if ($IsWindows) {
         $quoted = $arguments | ForEach-Object { if ("$_" -match '\s') { "`"$_`"" } else { "$_" } }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace PrimeFunctions.Tests.Deployment;
+
+/// <summary>host.json holds values the Functions host accepts on the Consumption and Flex Consumption plans alike.</summary>
+public sealed class HostJsonTests
+{
+    private static readonly JsonNode HostJson =
+        JsonNode.Parse(File.ReadAllText(Path.Combine(BuildMetadata.RepositoryRoot, "host.json")))!;
+
+    [Fact]
+    public void Function_timeout_fits_the_ten_minute_limit_of_the_consumption_plan()
+    {
+        var timeout = TimeSpan.Parse((string)HostJson["functionTimeout"]!, CultureInfo.InvariantCulture);
+
+        Assert.InRange(timeout, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public void Task_hub_name_is_one_azure_storage_accepts()
+    {
+        // It prefixes queue, table and blob container names: letters and digits, 3 to 45, starting with a letter.
+        var hubName = (string?)HostJson["extensions"]?["durableTask"]?["hubName"];
+
+        Assert.Matches(new Regex("^[A-Za-z][A-Za-z0-9]{2,44}$"), hubName);
+    }
+
+    [Fact]
+    public void Durable_concurrency_limits_are_set_for_both_hosts()
+    {
+        var durable = HostJson["extensions"]?["durableTask"];
+
+        Assert.InRange((int?)durable?["maxConcurrentActivityFunctions"] ?? 0, 1, 64);
+        Assert.InRange((int?)durable?["maxConcurrentOrchestratorFunctions"] ?? 0, 1, 64);
+    }
+}
