@@ -1,0 +1,32 @@
+using PrimeFunctions.Primes;
+
+namespace PrimeFunctions.Tests.Primes;
+
+/// <summary>Ranges that are costly to sieve (all primes below 2^32 are needed at the top of the domain), sieved once per test run.</summary>
+internal static class SieveFixtures
+{
+    public const ulong TopLow = ulong.MaxValue - 99_999;
+
+    private static readonly Lazy<WheelBitmap> Top = new(() => SegmentSieve.Sieve(TopLow, ulong.MaxValue));
+
+    private static readonly Lazy<List<ulong>> TopNaive = new(() => NaivePrimes.PrimesIn(TopLow, ulong.MaxValue));
+
+    /// <summary>[2^64 − 10^5, 2^64 − 1].</summary>
+    public static WheelBitmap TopOfDomain => Top.Value;
+
+    public static List<ulong> TopOfDomainPrimes => TopNaive.Value;
+
+    public static List<ulong> Decode(WheelBitmap bitmap)
+    {
+        var primes = new List<ulong>();
+        var buffer = new ulong[1000];
+        var position = bitmap.Low;
+        int written;
+        while ((written = bitmap.WritePrimes(ref position, bitmap.High, buffer)) > 0)
+        {
+            primes.AddRange(buffer.Take(written));
+        }
+
+        return primes;
+    }
+}
