@@ -130,7 +130,8 @@ function Get-AzuriteEntryPoint {
         Write-Host 'Installing the pinned Azurite (npm ci)...'
         Push-Location $PSScriptRoot
         try {
-            & npm ci --no-audit --no-fund
+            # To the console, not into this function's return value.
+            & npm ci --no-audit --no-fund | Out-Host
             if ($LASTEXITCODE -ne 0) { throw "npm ci failed with exit code $LASTEXITCODE." }
         }
         finally {
@@ -185,10 +186,11 @@ function Start-Azurite {
     $deadline = [DateTime]::UtcNow + $startTimeout
     while (-not ((Test-PortOpen $BlobPort) -and (Test-PortOpen $QueuePort) -and (Test-PortOpen $TablePort))) {
         if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
+            $reason = if ($process.HasExited) { "exited with code $($process.ExitCode)" } else { "did not listen within $($startTimeout.TotalSeconds) s" }
             if (-not $process.HasExited) { Stop-Process -Id $process.Id -Force }
             Remove-Item -LiteralPath $pidFile -Force -ErrorAction SilentlyContinue
             $log = if (Test-Path -LiteralPath $logFile) { Get-Content -LiteralPath $logFile -Tail 20 | Out-String } else { '' }
-            throw "Azurite did not start listening on ports $BlobPort, $QueuePort, $TablePort within $($startTimeout.TotalSeconds) s.`n$log"
+            throw "Azurite $reason on ports $BlobPort, $QueuePort, $TablePort (log: $logFile).`n$log"
         }
         Start-Sleep -Milliseconds 200
     }
