@@ -1,0 +1,78 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Numerics;
+
+namespace PrimeFunctions.Bench;
+
+/// <summary>Parses range ends written as sums and differences of integers, powers of ten (1e9) and powers (2^64), e.g. 2^64-1e5.</summary>
+internal static class RangeArgument
+{
+    public static Func<ArgumentResult, ulong> Parser(ulong fallback) => result =>
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+
+        var text = result.Tokens[0].Value;
+        if (TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not an integer in [0, 2^64-1] (forms: 1000, 1e9, 10^9, 2^64-1e5).");
+        return 0;
+    };
+
+    public static bool TryParse(string text, out ulong value)
+    {
+        value = 0;
+        var total = BigInteger.Zero;
+        var sign = 1;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] is not ('+' or '-'))
+            {
+                continue;
+            }
+
+            if (!TryParseTerm(text[start..i], out var term))
+            {
+                return false;
+            }
+
+            total += sign * term;
+            sign = i < text.Length && text[i] == '-' ? -1 : 1;
+            start = i + 1;
+        }
+
+        if (total < 0 || total > ulong.MaxValue)
+        {
+            return false;
+        }
+
+        value = (ulong)total;
+        return true;
+    }
+
+    private static bool TryParseTerm(string term, out BigInteger value)
+    {
+        var power = term.IndexOfAny(['e', 'E', '^']);
+        if (power <= 0)
+        {
+            return BigInteger.TryParse(term, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+
+        value = 0;
+        if (!BigInteger.TryParse(term[..power], NumberStyles.None, CultureInfo.InvariantCulture, out var mantissa)
+            || !int.TryParse(term[(power + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var exponent)
+            || exponent > 128)
+        {
+            return false;
+        }
+
+        value = term[power] == '^' ? BigInteger.Pow(mantissa, exponent) : mantissa * BigInteger.Pow(10, exponent);
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using PrimeFunctions.Primes;
+
+namespace PrimeFunctions.Bench;
+
+/// <summary>`sieve`: sieves [from, to] in chunks (as the service's activities do) and prints one JSON line.</summary>
+internal static class SieveCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static Command Create()
+    {
+        var from = new Option<ulong>("--from") { Required = true, CustomParser = RangeArgument.Parser(0), Description = "First integer of the range." };
+        var to = new Option<ulong>("--to") { Required = true, CustomParser = RangeArgument.Parser(0), Description = "Last integer of the range (inclusive)." };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "Chunks sieved in parallel." };
+        var mode = new Option<SieveMode>("--mode") { DefaultValueFactory = _ => SieveMode.Count, Description = "count: popcount only; store: also write the stored form; text: also render every prime in decimal." };
+        var chunk = new Option<ulong>("--chunk") { DefaultValueFactory = _ => 1_000_000_000, CustomParser = RangeArgument.Parser(1_000_000_000), Description = "Width of the range one SegmentSieve.Sieve call covers." };
+        var output = new Option<FileInfo?>("--out") { Description = "text mode: write the text there (e.g. /dev/null) instead of only counting its bytes." };
+        var command = new Command("sieve", "Sieve a range and print {from, to, count, seconds, bytes} as JSON.") { from, to, threads, mode, chunk, output };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(from) > result.GetValue(to) || result.GetValue(threads) < 1 || result.GetValue(chunk) is 0 or >= SegmentSieve.MaxWidth)
+            {
+                Console.Error.WriteLine("Need --from <= --to, --threads >= 1 and --chunk in [1, 2^34).");
+                return 1;
+            }
+
+            var file = result.GetValue(output);
+            using var stream = file is null ? null : new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 20);
+            var run = new SieveRun(result.GetValue(from), result.GetValue(to), result.GetValue(chunk), result.GetValue(mode), stream);
+            var stopwatch = Stopwatch.StartNew();
+            var (count, bytes) = run.Execute(result.GetValue(threads));
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            Console.WriteLine(JsonSerializer.Serialize(
+                new SieveReport(run.From, run.To, result.GetValue(mode).ToString().ToLowerInvariant(), result.GetValue(threads), count, Math.Round(seconds, 4), bytes),
+                Json));
+            return 0;
+        });
+        return command;
+    }
+
+    private sealed record SieveReport(ulong From, ulong To, string Mode, int Threads, long Count, double Seconds, long Bytes);
+}

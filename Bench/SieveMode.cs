@@ -1,0 +1,14 @@
+namespace PrimeFunctions.Bench;
+
+/// <summary>How much of a job's work one `sieve` run does after sieving.</summary>
+internal enum SieveMode
+{
+    /// <summary>Count by popcount, as the catalog's per-segment count.</summary>
+    Count,
+
+    /// <summary>Also serialize the stored form, as a segment activity does before uploading.</summary>
+    Store,
+
+    /// <summary>Also render the text form, as the results endpoint does.</summary>
+    Text,
+}

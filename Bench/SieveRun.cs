@@ -1,0 +1,98 @@
+using PrimeFunctions.Primes;
+
+namespace PrimeFunctions.Bench;
+
+/// <summary>One benchmark run: [From, To] cut into chunks, each sieved by one call and then counted, stored or rendered.</summary>
+internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, SieveMode mode, Stream? textOutput)
+{
+    private const int TextBufferBytes = 1 << 16;
+
+    public ulong From { get; } = from;
+
+    public ulong To { get; } = to;
+
+    private long ChunkCount => (long)((To - From) / chunkWidth) + 1;
+
+    /// <summary>Runs every chunk on up to <paramref name="threads"/> threads; returns the prime count and the bytes produced.</summary>
+    public (long Count, long Bytes) Execute(int threads)
+    {
+        if (threads == 1 || textOutput is null)
+        {
+            long count = 0, bytes = 0;
+            var gate = new object();
+            Parallel.For(
+                0,
+                ChunkCount,
+                new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => (Count: 0L, Bytes: 0L, Buffer: new byte[TextBufferBytes]),
+                (index, _, local) =>
+                {
+                    var (c, b) = RunChunk(index, local.Buffer, threads == 1 ? textOutput : null);
+                    return (local.Count + c, local.Bytes + b, local.Buffer);
+                },
+                local =>
+                {
+                    lock (gate)
+                    {
+                        count += local.Count;
+                        bytes += local.Bytes;
+                    }
+                });
+            return (count, bytes);
+        }
+
+        return ExecuteOrderedText(threads);
+    }
+
+    /// <summary>Parallel text that must reach the file in order: each wave of chunks renders to memory, then is written in sequence.</summary>
+    private (long Count, long Bytes) ExecuteOrderedText(int threads)
+    {
+        long count = 0, bytes = 0;
+        for (long wave = 0; wave < ChunkCount; wave += threads)
+        {
+            var size = (int)Math.Min(threads, ChunkCount - wave);
+            var rendered = new MemoryStream[size];
+            var counts = new long[size];
+            Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            {
+                rendered[i] = new MemoryStream();
+                counts[i] = RunChunk(wave + i, new byte[TextBufferBytes], rendered[i]).Count;
+            });
+            for (var i = 0; i < size; i++)
+            {
+                count += counts[i];
+                bytes += rendered[i].Length;
+                rendered[i].WriteTo(textOutput!);
+            }
+        }
+
+        return (count, bytes);
+    }
+
+    private (long Count, long Bytes) RunChunk(long index, byte[] buffer, Stream? output)
+    {
+        var low = From + (ulong)index * chunkWidth;
+        var high = To - low < chunkWidth ? To : low + chunkWidth - 1;
+        var bitmap = SegmentSieve.Sieve(low, high);
+        switch (mode)
+        {
+            case SieveMode.Store:
+                var stored = new MemoryStream(bitmap.SerializedLength);
+                bitmap.WriteTo(stored);
+                return (bitmap.Count, stored.Length);
+            case SieveMode.Text:
+                long bytes = 0;
+                var position = low;
+                int written;
+                while ((written = bitmap.WriteText(ref position, high, buffer)) > 0)
+                {
+                    output?.Write(buffer, 0, written);
+                    bytes += written;
+                }
+
+                return (bitmap.Count, bytes);
+            default:
+                return (bitmap.Count, 0);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the prime engine and primesieve on the same ranges in the same session, one thread each, alternating
+# runs so both see the same machine noise, and prints the median of each and their ratio per case.
+# Usage: Bench/compare.sh [runs]   (default 5 runs per case; RUNS=... also works)
+set -euo pipefail
+
+runs="${1:-${RUNS:-5}}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if ! command -v primesieve >/dev/null 2>&1; then
+  echo "primesieve not found; installing it with apt-get" >&2
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq primesieve >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq primesieve >/dev/null; fi
+fi
+
+dotnet build "$root/Bench/Bench.csproj" -c Release --nologo -v quiet >/dev/null
+bench=(dotnet "$root/Bench/bin/Release/net10.0/Bench.dll")
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
+
+# Engine time: the "seconds" its JSON reports (sieving, storing or rendering; excludes .NET start-up).
+ours() { "${bench[@]}" sieve "$@" | sed -n 's/.*"seconds":\([0-9.eE+-]*\).*/\1/p'; }
+# primesieve count time: the "Seconds:" it reports itself.
+theirs_count() { primesieve "$@" -c -t1 --time | sed -n 's/^Seconds: *//p'; }
+
+cases=()
+add_case() { cases+=("$1"); }
+
+run_count_case() { # name from to target
+  local name="$1" from="$2" to="$3" target="$4" a=() b=()
+  for _ in $(seq "$runs"); do
+    a+=("$(ours --from "$from" --to "$to" --mode count --threads 1)")
+    b+=("$(theirs_count "$from" "$to")")
+  done
+  report "$name" "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "$target"
+}
+
+run_store_case() {
+  local a=() b=()
+  for _ in $(seq "$runs"); do
+    a+=("$(ours --from 0 --to 1e9 --mode store --threads 1)")
+    b+=("$(theirs_count 0 1e9)")
+  done
+  report "sieve + store [0, 10^9] vs primesieve count" "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "3.0"
+}
+
+run_text_case() { # wall clock for both, process start-up included, output to /dev/null
+  local a=() b=() t0 t1
+  for _ in $(seq "$runs"); do
+    t0=$(now); "${bench[@]}" sieve --from 0 --to 1e9 --mode text --threads 1 --out /dev/null >/dev/null; t1=$(now)
+    a+=("$(elapsed "$t0" "$t1")")
+    t0=$(now); primesieve 1e9 --print -t1 >/dev/null; t1=$(now)
+    b+=("$(elapsed "$t0" "$t1")")
+  done
+  report "text [0, 10^9] (wall clock, to /dev/null)" "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "1.0"
+}
+
+rows=()
+report() { # name ours theirs target
+  local ratio
+  ratio=$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", a / b }')
+  rows+=("| $1 | $2 | $3 | ${ratio}× | ≤ $4× |")
+  echo "  $1: ours $2 s, primesieve $3 s, ratio $ratio (target ≤ $4)" >&2
+}
+
+echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(primesieve --version | head -1 | cut -d, -f1); .NET $(dotnet --version); $runs runs per case" >&2
+run_count_case "count [0, 10^10]" 0 1e10 "2.0"
+run_count_case "count [10^12, 10^12 + 10^9]" 1e12 1001000000000 "2.0"
+run_count_case "count [10^18, 10^18 + 10^9]" 1e18 1000000001000000000 "2.5"
+run_store_case
+run_text_case
+isprime=$("${bench[@]}" isprime)
+
+echo
+echo "Machine: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) CPUs), $(primesieve --version | head -1 | cut -d, -f1), .NET $(dotnet --version); one thread; median of $runs runs."
+echo
+echo "| case | ours (s) | primesieve (s) | ratio | target |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "IsPrime(ulong) on random odd 64-bit inputs (target: median ≤ 2 µs): $isprime"
