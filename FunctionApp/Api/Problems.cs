@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>RFC 9457 problem responses shared by every handler.</summary>
+public static class Problems
+{
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, detail: "The request is not valid: see 'errors' for each field and the rule it breaks.");
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Not ready", extensions: extensions);
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>
+/// The range a caller asks for, read from a JSON body <c>{"from":..,"to":..}</c> or from the query string.
+/// Values may be JSON integers or decimal strings (JavaScript loses integers above 2^53). Every rule that
+/// fails is reported against the field it concerns.
+/// </summary>
+public sealed record RangeRequest(ulong From, ulong To)
+{
+    public const int MaxBodyBytes = 4096;
+    private static readonly string[] Fields = ["from", "to"];
+
+    public static async Task<(RangeRequest? Range, IDictionary<string, string[]> Errors)> ReadAsync(
+        HttpRequest request, PrimesOptions options, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var raw = await ReadRawAsync(request, errors, cancellationToken);
+        if (raw is null)
+        {
+            return (null, errors);
+        }
+
+        var from = ParseField("from", raw.GetValueOrDefault("from"), errors);
+        var to = ParseField("to", raw.GetValueOrDefault("to"), errors);
+        if (from is null || to is null)
+        {
+            return (null, errors);
+        }
+
+        if (from > to)
+        {
+            errors["to"] = [$"must be greater than or equal to 'from' ({from})."];
+        }
+        else if (to.Value - from.Value >= options.MaxRangeWidth)
+        {
+            errors["to"] = [string.Create(CultureInfo.InvariantCulture,
+                $"the range holds {(UInt128)to.Value - from.Value + 1} integers; the limit Primes:MaxRangeWidth is {options.MaxRangeWidth}.")];
+        }
+
+        return errors.Count == 0 ? (new RangeRequest(from.Value, to.Value), errors) : (null, errors);
+    }
+
+    /// <summary>The two fields as JSON elements, or null with the reason in <paramref name="errors"/>.</summary>
+    private static async Task<Dictionary<string, JsonElement>?> ReadRawAsync(
+        HttpRequest request, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (!hasBody)
+        {
+            var fromQuery = new Dictionary<string, JsonElement>();
+            foreach (var name in Fields)
+            {
+                var values = request.Query[name];
+                if (values.Count > 1)
+                {
+                    errors[name] = ["must be given once."];
+                }
+                else if (values.Count == 1)
+                {
+                    fromQuery[name] = JsonSerializer.SerializeToElement(values[0]);
+                }
+            }
+
+            foreach (var unknown in request.Query.Keys.Where(k => !Fields.Contains(k) && k != "code"))
+            {
+                errors[unknown] = ["is not a parameter of this route; give 'from' and 'to'."];
+            }
+
+            return errors.Count == 0 ? fromQuery : null;
+        }
+
+        if (request.Query.ContainsKey("from") || request.Query.ContainsKey("to"))
+        {
+            errors["body"] = ["give the range either in the JSON body or in the query string, not both."];
+            return null;
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            errors["Content-Type"] = ["must be application/json when a body is sent."];
+            return null;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            errors["body"] = [$"must be at most {MaxBodyBytes} bytes."];
+            return null;
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                errors["body"] = [$"must be at most {MaxBodyBytes} bytes."];
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors["body"] = ["must be a JSON object such as {\"from\": 0, \"to\": 1000}."];
+                return null;
+            }
+
+            var fields = new Dictionary<string, JsonElement>();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!Fields.Contains(property.Name))
+                {
+                    errors[property.Name] = ["is not a field of this request; give 'from' and 'to'."];
+                }
+                else if (!fields.TryAdd(property.Name, property.Value.Clone()))
+                {
+                    errors[property.Name] = ["must be given once."];
+                }
+            }
+
+            return errors.Count == 0 ? fields : null;
+        }
+        catch (JsonException e)
+        {
+            errors["body"] = [$"is not valid JSON: {e.Message}"];
+            return null;
+        }
+    }
+
+    private static ulong? ParseField(string name, JsonElement value, Dictionary<string, string[]> errors)
+    {
+        string? text = value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.String => value.GetString(),
+            _ => null,
+        };
+
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            errors[name] = ["is required."];
+        }
+        else if (text is null)
+        {
+            errors[name] = ["must be an integer from 0 to 18446744073709551615, as a JSON number or a decimal string."];
+        }
+        else if (DecimalUInt64.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+        else
+        {
+            errors[name] = [$"must be an integer from 0 to 18446744073709551615 written in decimal digits only; got '{Truncate(text)}'."];
+        }
+
+        return null;
+    }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

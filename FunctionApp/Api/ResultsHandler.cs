@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>
+/// <c>GET /api/primes/{id}/results</c>: a completed job's primes as JSON pages (<c>offset</c>, <c>limit</c>), or with
+/// <c>format=text</c> the whole list streamed, one prime per line, with its SHA-256 in the headers. Both read the
+/// stored segments through the job manifest; nothing is materialised beyond one segment at a time.
+/// </summary>
+public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options)
+{
+    public const int DefaultPageSize = 1000;
+    private const int TextBufferBytes = 1 << 16;
+    private static readonly string[] Parameters = ["offset", "limit", "format", "code"];
+
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var errors = new Dictionary<string, string[]>();
+        foreach (var unknown in request.Query.Keys.Where(k => !Parameters.Contains(k)))
+        {
+            errors[unknown] = ["is not a parameter of this route; use 'offset', 'limit' and 'format'."];
+        }
+
+        var format = request.Query["format"].ToString();
+        if (format is not ("" or "json" or "text"))
+        {
+            errors["format"] = ["must be 'json' or 'text'."];
+        }
+
+        var offset = ReadInteger(request, "offset", 0, long.MaxValue, 0, errors);
+        var limit = ReadInteger(request, "limit", 1, settings.MaxPageSize, DefaultPageSize, errors);
+        if (format == "text" && (request.Query.ContainsKey("offset") || request.Query.ContainsKey("limit")))
+        {
+            errors["format"] = ["'text' streams the whole list: leave out 'offset' and 'limit'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await manifests.FindSummaryAsync(id, cancellationToken) is not { } summary)
+        {
+            return await NotReadyAsync(client, id, cancellationToken);
+        }
+
+        var parts = await manifests.ReadPartsAsync(id, cancellationToken);
+        if (format == "text")
+        {
+            return new PrimeTextResult(summary, parts, segments);
+        }
+
+        var primes = await ReadPageAsync(parts, offset, (int)Math.Min(limit, Math.Max(0, summary.Count - offset)), cancellationToken);
+        var nextOffset = offset + primes.Length;
+        string? next = nextOffset < summary.Count
+            ? $"{RequestManagementUrls.Origin(request)}{request.Path}?offset={nextOffset}&limit={limit}"
+            : null;
+        return Results.Ok(new ResultsPage(id, offset, limit, summary.Count, primes.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray(), next));
+    }
+
+    private static async Task<IResult> NotReadyAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        var instance = JobId.IsWellFormed(id) ? await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) : null;
+        if (instance is null)
+        {
+            return Problems.NotFound($"There is no job '{id}'. Start one with POST /api/primes.");
+        }
+
+        return Problems.Conflict(
+            $"Job '{id}' is {instance.RuntimeStatus}: results exist only once it has completed.",
+            new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString() });
+    }
+
+    private async Task<ulong[]> ReadPageAsync(IReadOnlyList<ManifestPart> parts, long offset, int count, CancellationToken cancellationToken)
+    {
+        var primes = new ulong[count];
+        var filled = 0;
+        var partIndex = FindPart(parts, offset);
+        while (filled < count)
+        {
+            var part = parts[partIndex++];
+            if (part.Count == 0)
+            {
+                continue;
+            }
+
+            var bitmap = await segments.LoadAsync(part.BlobName, part.Sha256, cancellationToken);
+            var low = part.LowValue;
+            var before = low == bitmap.Low ? 0 : bitmap.Rank(low - 1);
+            var position = bitmap.PrimeAt(before + Math.Max(0, offset + filled - part.Offset));
+            filled += bitmap.WritePrimes(ref position, part.HighValue, primes.AsSpan(filled));
+        }
+
+        return primes;
+    }
+
+    /// <summary>The last part whose first prime is at or before <paramref name="offset"/>.</summary>
+    private static int FindPart(IReadOnlyList<ManifestPart> parts, long offset)
+    {
+        int lo = 0, hi = parts.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (parts[mid].Offset <= offset)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private static long ReadInteger(HttpRequest request, string name, long min, long max, long fallback, Dictionary<string, string[]> errors)
+    {
+        var values = request.Query[name];
+        if (values.Count == 0)
+        {
+            return fallback;
+        }
+
+        if (values.Count == 1 && DecimalUInt64.TryParse(values[0], out var value) && value >= (ulong)min && value <= (ulong)max)
+        {
+            return (long)value;
+        }
+
+        errors[name] = [$"must be given once, as a decimal integer from {min} to {max}."];
+        return fallback;
+    }
+
+    /// <summary>Streams a job's text form segment by segment, with the checksum the merge step computed.</summary>
+    private sealed class PrimeTextResult(Orchestration.JobSummary summary, IReadOnlyList<ManifestPart> parts, SegmentStore segments) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            var cancellationToken = httpContext.RequestAborted;
+            response.ContentType = "text/plain; charset=utf-8";
+            response.ContentLength = summary.TextBytes;
+            response.Headers["X-Checksum-SHA256"] = summary.Sha256;
+            response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(summary.Sha256))}:";
+            response.Headers["X-Prime-Count"] = summary.Count.ToString(CultureInfo.InvariantCulture);
+
+            var buffer = new byte[TextBufferBytes];
+            foreach (var part in parts.Where(p => p.Count > 0))
+            {
+                var bitmap = await segments.LoadAsync(part.BlobName, part.Sha256, cancellationToken);
+                for (var position = part.LowValue; bitmap.WriteText(ref position, part.HighValue, buffer) is var written and > 0;)
+                {
+                    await response.Body.WriteAsync(buffer.AsMemory(0, written), cancellationToken);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>One JSON page of a job's primes; primes are decimal strings so that no JSON reader rounds them.</summary>
+public sealed record ResultsPage(string Id, long Offset, long Limit, long Total, string[] Primes, string? Next);

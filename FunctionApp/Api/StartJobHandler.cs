@@ -1,0 +1,75 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PrimeFunctions.Orchestration;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>
+/// <c>POST /api/primes</c>: starts the job for a range, joins it while it runs, or answers at once from
+/// storage when it has completed before. Failed or terminated jobs start afresh.
+/// </summary>
+public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options)
+{
+    // A start with the same id is refused while the job is in one of these states: the caller joins it instead.
+    private static readonly OrchestrationRuntimeStatus[] Joinable =
+    [
+        OrchestrationRuntimeStatus.Pending,
+        OrchestrationRuntimeStatus.Running,
+        OrchestrationRuntimeStatus.Suspended,
+    ];
+
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (range, errors) = await RangeRequest.ReadAsync(request, settings, cancellationToken);
+        if (range is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var id = JobId.For(range.From, range.To);
+        var payload = urls.Create(request, client, id);
+        if (await manifests.FindSummaryAsync(id, cancellationToken) is { } summary)
+        {
+            return Results.Ok(new JobResponse(payload, "Completed", summary));
+        }
+
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
+        {
+            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, payload.ResultsUri);
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(PrimeRangeOrchestrator), job, new StartOrchestrationOptions(id).WithDedupeStatuses(Joinable), cancellationToken);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // Another caller started the same range a moment ago: this request joins that job.
+            }
+        }
+
+        request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && Joinable.Contains(s) ? s.ToString() : "Pending", null));
+    }
+}
+
+/// <summary>The body of a start: the management payload, the job's status, and its summary once completed.</summary>
+public sealed record JobResponse(
+    [property: System.Text.Json.Serialization.JsonIgnore] ManagementPayload Payload,
+    string RuntimeStatus,
+    JobSummary? Output)
+{
+    public string Id => Payload.Id;
+    public string StatusQueryGetUri => Payload.StatusQueryGetUri;
+    public string SendEventPostUri => Payload.SendEventPostUri;
+    public string TerminatePostUri => Payload.TerminatePostUri;
+    public string PurgeHistoryDeleteUri => Payload.PurgeHistoryDeleteUri;
+    public string SuspendPostUri => Payload.SuspendPostUri;
+    public string ResumePostUri => Payload.ResumePostUri;
+    public string ResultsUri => Payload.ResultsUri;
+}

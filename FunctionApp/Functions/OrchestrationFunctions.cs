@@ -1,0 +1,19 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using PrimeFunctions.Orchestration;
+
+namespace PrimeFunctions.Functions;
+
+/// <summary>Orchestrator and activity triggers: each runs the class of the same name from <c>Orchestration/</c>.</summary>
+public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobActivity merge)
+{
+    [Function(nameof(PrimeRangeOrchestrator))]
+    public static Task<JobSummary?> PrimeRange([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PrimeRangeOrchestrator().RunAsync(context, context.GetInput<RangeJob>()!);
+
+    [Function(nameof(SieveSegmentActivity))]
+    public Task<SegmentResult> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(null!, task);
+
+    [Function(nameof(MergeJobActivity))]
+    public Task<JobSummary> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
+}

@@ -1,0 +1,47 @@
+using Microsoft.DurableTask;
+
+namespace PrimeFunctions.Orchestration;
+
+/// <summary>
+/// A range job: sieve every grid segment the range touches (or find it already catalogued), then merge the
+/// segments into the job's manifest and summary. Segments go out in waves of at most
+/// <see cref="RangeJob.MaxTasksPerOrchestration"/> activities, and each wave after the first is a fresh execution
+/// (continue-as-new) carrying the progress so far: history — replayed on every step — never grows past one
+/// wave, however wide the range, and the task queues never hold more than one wave of a job.
+/// </summary>
+public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSummary?>
+{
+    public override async Task<JobSummary?> RunAsync(TaskOrchestrationContext context, RangeJob job)
+    {
+        var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0);
+        context.SetCustomStatus(progress);
+
+        var first = job.FirstSegment + progress.SegmentsDone;
+        var last = Math.Min(job.LastSegment, first + job.MaxTasksPerOrchestration - 1);
+        var wave = new List<Task<SegmentResult>>();
+        for (var index = first; index <= last; index++)
+        {
+            wave.Add(context.CallActivityAsync<SegmentResult>(nameof(SieveSegmentActivity), new SegmentTask(job.SegmentWidth, index)));
+        }
+
+        while (wave.Count > 0)
+        {
+            var finished = await Task.WhenAny(wave);
+            wave.Remove(finished);
+            progress = progress.Add(await finished);
+            context.SetCustomStatus(progress);
+        }
+
+        if (last < job.LastSegment)
+        {
+            context.ContinueAsNew(job with { Progress = progress });
+            return null;
+        }
+
+        context.SetCustomStatus(progress with { Phase = "merging" });
+        var summary = await context.CallActivityAsync<JobSummary>(
+            nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused));
+        context.SetCustomStatus(progress with { Phase = "completed" });
+        return summary;
+    }
+}

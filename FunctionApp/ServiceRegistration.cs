@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PrimeFunctions.Api;
+using PrimeFunctions.Orchestration;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions;
+
+/// <summary>The services both hosts share: storage, handlers and activities, with settings validated at start-up.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddPrimeFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrimesOptions>()
+            .Bind(configuration.GetSection(PrimesOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton<SegmentStore>();
+        services.AddSingleton<JobManifestStore>();
+        services.AddSingleton<StartJobHandler>();
+        services.AddSingleton<ResultsHandler>();
+        services.AddSingleton<SieveSegmentActivity>();
+        services.AddSingleton<MergeJobActivity>();
+        return services;
+    }
+}

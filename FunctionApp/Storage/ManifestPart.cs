@@ -1,0 +1,27 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PrimeFunctions.Storage;
+
+/// <summary>
+/// One row of a job manifest: the part of a stored segment that falls inside the job's range, and how many
+/// of the job's primes come before it — so the prime at any offset is one binary search and one blob away.
+/// </summary>
+public sealed class ManifestPart : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public long SegmentIndex { get; set; }
+    public string BlobName { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public string Low { get; set; } = "";
+    public string High { get; set; } = "";
+    public long Offset { get; set; }
+    public long Count { get; set; }
+
+    public ulong LowValue => ulong.Parse(Low, System.Globalization.CultureInfo.InvariantCulture);
+    public ulong HighValue => ulong.Parse(High, System.Globalization.CultureInfo.InvariantCulture);
+}

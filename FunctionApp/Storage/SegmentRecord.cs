@@ -1,0 +1,25 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PrimeFunctions.Storage;
+
+/// <summary>
+/// A catalog row: one sieved grid segment whose wheel bitmap is stored, complete, in <see cref="BlobName"/>.
+/// The row is written only after the blob, so a row always names a whole blob.
+/// </summary>
+public sealed class SegmentRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public long Count { get; set; }
+    public string BlobName { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public long Bytes { get; set; }
+    public DateTimeOffset LastUsed { get; set; }
+
+    public static string PartitionFor(ulong width) => $"w{width}";
+    public static string RowFor(long index) => index.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
+}

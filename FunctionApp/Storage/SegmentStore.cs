@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Caching.Memory;
+using PrimeFunctions.Primes;
+
+namespace PrimeFunctions.Storage;
+
+/// <summary>
+/// The shared cache of sieved grid segments: wheel bitmaps in the private <c>segments</c> container, and a
+/// catalog row per segment in the <c>segments</c> table. Segments are immutable and deterministic, so two
+/// jobs that sieve the same one at once both write the same bytes and neither can spoil the other.
+/// </summary>
+public sealed class SegmentStore
+{
+    public const string ContainerName = "segments";
+    public const string TableName = "segments";
+
+    private readonly BlobContainerClient container;
+    private readonly TableClient catalog;
+    private readonly Lazy<Task> created;
+
+    // Paging through a job reads the same segment many times in a row; a few recent ones stay in memory.
+    private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
+
+    public SegmentStore(StorageAccount account)
+    {
+        container = account.Blobs.GetBlobContainerClient(ContainerName);
+        catalog = account.Tables.GetTableClient(TableName);
+        created = new Lazy<Task>(() => Task.WhenAll(
+            container.CreateIfNotExistsAsync(PublicAccessType.None),
+            catalog.CreateIfNotExistsAsync()));
+    }
+
+    public Task EnsureCreatedAsync() => created.Value;
+
+    public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var row = await catalog.GetEntityIfExistsAsync<SegmentRecord>(
+            SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Stores a sieved segment: the blob first, then the catalog row that vouches for it.</summary>
+    public async Task<SegmentRecord> SaveAsync(ulong width, long index, WheelBitmap bitmap, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var bytes = new byte[bitmap.SerializedLength];
+        using (var stream = new MemoryStream(bytes))
+        {
+            bitmap.WriteTo(stream);
+        }
+
+        var blobName = $"w{width}/{SegmentRecord.RowFor(index)}.wheel";
+        await container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken);
+
+        var record = new SegmentRecord
+        {
+            PartitionKey = SegmentRecord.PartitionFor(width),
+            RowKey = SegmentRecord.RowFor(index),
+            Count = bitmap.Count,
+            BlobName = blobName,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Bytes = bytes.Length,
+            LastUsed = DateTimeOffset.UtcNow,
+        };
+        await catalog.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
+        return record;
+    }
+
+    /// <summary>Marks a catalogued segment as used now, so retention keeps it.</summary>
+    public async Task TouchAsync(SegmentRecord record, CancellationToken cancellationToken = default)
+    {
+        var touch = new TableEntity(record.PartitionKey, record.RowKey) { [nameof(SegmentRecord.LastUsed)] = DateTimeOffset.UtcNow };
+        await catalog.UpdateEntityAsync(touch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Reads a stored segment back, refusing bytes whose digest differs from the catalog's.</summary>
+    public async Task<WheelBitmap> LoadAsync(string blobName, string sha256, CancellationToken cancellationToken = default)
+    {
+        if (recent.TryGetValue(sha256, out WheelBitmap? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var content = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+        var bytes = content.Value.Content.ToMemory();
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+        if (!string.Equals(actual, sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"Segment blob '{blobName}' has digest {actual}, the catalog says {sha256}.");
+        }
+
+        var bitmap = WheelBitmap.ReadFrom(bytes.Span);
+        recent.Set(sha256, bitmap, new MemoryCacheEntryOptions { Size = bytes.Length });
+        return bitmap;
+    }
+}
