@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using PrimeFunctions.LocalHost;
+
+await using var host = await LocalHostApp.CreateAsync(args);
+await host.App.RunAsync();

@@ -1,0 +1,70 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace PrimeFunctions.LocalHost;
+
+/// <summary>
+/// The durable runtime of the local host: the Durable Task Framework's Azure Storage provider — the engine
+/// Durable Functions uses by default, on the same storage account — served over the Durable Task gRPC
+/// protocol on a private loopback port, where the app's worker and client connect as they do to the
+/// Functions host. Queue visibility timeouts are short, so a host killed mid-job resumes within seconds.
+/// </summary>
+public sealed class DurableSidecar : IAsyncDisposable
+{
+    private readonly WebApplication host;
+
+    private DurableSidecar(WebApplication host, GrpcChannel channel)
+    {
+        this.host = host;
+        Channel = channel;
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<DurableSidecar> StartAsync(
+        string storageConnectionString, HostJson settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = settings.HubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            PartitionCount = settings.PartitionCount,
+            MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            ThrowExceptionOnInvalidDedupeStatus = true,
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var host = builder.Build();
+        host.MapGrpcService<TaskHubGrpcServer>();
+        await host.StartAsync(cancellationToken);
+
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DurableSidecar(host, GrpcChannel.ForAddress(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Channel.ShutdownAsync();
+        Channel.Dispose();
+        await host.StopAsync();
+        await host.DisposeAsync();
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
+using PrimeFunctions.Api;
+using PrimeFunctions.Orchestration;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions.LocalHost;
+
+/// <summary>
+/// FunctionApp hosted without Azure Functions Core Tools: the same handlers, orchestrators and activities,
+/// on the Durable Task SDK over the Azure Storage provider, serving the same routes on
+/// <c>http://127.0.0.1:7071</c>. Settings come from the environment, then <c>FunctionApp/local.settings.json</c>;
+/// durable settings from <c>host.json</c>. With <c>UseDevelopmentStorage=true</c> and no emulator running,
+/// it starts Azurite itself, with its data in <c>.azurite/</c>.
+/// </summary>
+public sealed class LocalHostApp : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    private readonly List<IAsyncDisposable> owned;
+
+    private LocalHostApp(WebApplication app, List<IAsyncDisposable> owned)
+    {
+        App = app;
+        this.owned = owned;
+    }
+
+    public WebApplication App { get; }
+
+    public static async Task<LocalHostApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = LocalSettingsSource.Read(RepositoryLayout.LocalSettings),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        var owned = new List<IAsyncDisposable>();
+        try
+        {
+            var connection = builder.Configuration[StorageAccount.SettingName] ?? AzuriteProcess.DevelopmentStorage;
+            builder.Configuration[StorageAccount.SettingName] = connection;
+            if (connection == AzuriteProcess.DevelopmentStorage && !AzuriteProcess.IsListening(10000))
+            {
+                Console.WriteLine("Starting Azurite on 127.0.0.1:10000-10002, data in .azurite/ ...");
+                owned.Add(await AzuriteProcess.StartAsync(Path.Combine(RepositoryLayout.Root, ".azurite")));
+            }
+
+            var hostJson = HostJson.Read(RepositoryLayout.HostJson, builder.Configuration);
+            using var sidecarLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
+            var sidecar = await DurableSidecar.StartAsync(connection, hostJson, sidecarLogs);
+            owned.Insert(0, sidecar);
+
+            builder.Services.AddPrimeFunctions(builder.Configuration);
+            builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+                context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier);
+            var dataConverter = new JsonDataConverter(DurableJson.Options);
+            builder.Services.AddDurableTaskClient(client =>
+            {
+                client.UseGrpc(sidecar.Channel);
+                client.Configure(options => options.DataConverter = dataConverter);
+            });
+            builder.Services.AddDurableTaskWorker(worker =>
+            {
+                worker.UseGrpc(sidecar.Channel);
+                worker.Configure(options =>
+                {
+                    options.DataConverter = dataConverter;
+                    options.Concurrency.MaximumConcurrentActivityWorkItems = hostJson.MaxConcurrentActivities;
+                    options.Concurrency.MaximumConcurrentOrchestrationWorkItems = hostJson.MaxConcurrentOrchestrations;
+                });
+                worker.AddTasks(tasks =>
+                {
+                    tasks.AddOrchestrator<PrimeRangeOrchestrator>();
+                    tasks.AddActivity<SieveSegmentActivity>();
+                    tasks.AddActivity<MergeJobActivity>();
+                });
+            });
+
+            var app = builder.Build();
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+            app.MapPost("/api/primes", (HttpRequest request, DurableTaskClient client, StartJobHandler handler, CancellationToken ct) =>
+                handler.HandleAsync(request, client, ct));
+            app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>
+                handler.HandleAsync(request, client, id, ct));
+            app.MapDurableHttpApi();
+            return new LocalHostApp(app, owned);
+        }
+        catch
+        {
+            foreach (var resource in owned)
+            {
+                await resource.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        foreach (var resource in owned)
+        {
+            await resource.DisposeAsync();
+        }
+    }
+}
