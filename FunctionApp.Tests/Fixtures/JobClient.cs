@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace PrimeFunctions.Tests.Fixtures;
+
+/// <summary>Drives the HTTP API the way a client following the async request-reply pattern does.</summary>
+internal sealed class JobClient(HttpClient http)
+{
+    public Task<HttpResponseMessage> StartAsync(ulong from, ulong to) =>
+        http.PostAsJsonAsync("/api/primes", new { from = from.ToString(), to = to.ToString() });
+
+    /// <summary>Polls a status URL, waiting as long as each <c>Retry-After</c> says, until it stops answering 202.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> FollowAsync(Uri location, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var response = await http.GetAsync(location);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{location} still answers 202 after {timeout}.");
+            var delay = response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("A 202 without Retry-After.");
+            location = response.Headers.Location ?? location;
+            await Task.Delay(delay);
+        }
+    }
+
+    /// <summary>Starts a range job and waits for its completed status; returns the orchestration's output.</summary>
+    public async Task<JsonElement> RunAsync(ulong from, ulong to)
+    {
+        var started = await StartAsync(from, to);
+        Assert.True(started.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"start answered {started.StatusCode}");
+        var payload = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await FollowAsync(new Uri(payload.GetProperty("statusQueryGetUri").GetString()!), TimeSpan.FromMinutes(3));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Equal("Completed", body.GetProperty("runtimeStatus").GetString());
+        return body.GetProperty("output");
+    }
+
+    public async Task<(byte[] Text, HttpResponseMessage Response)> TextAsync(string resultsUri)
+    {
+        var response = await http.GetAsync(resultsUri + "?format=text", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsByteArrayAsync(), response);
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PrimeFunctions.LocalHost;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions.Tests.Fixtures;
+
+/// <summary>
+/// A real Azurite on free loopback ports with a fresh data folder, and the local host serving the app over
+/// real HTTP on it. Segments are small here (3·10^6 integers) and fan-out is capped at 3 tasks, so a
+/// range up to 10^7 already crosses clipped segment edges and needs more than one wave.
+/// </summary>
+public sealed class ServiceFixture : IAsyncLifetime
+{
+    public const ulong SegmentWidth = 3_000_000;
+    public const int MaxTasksPerOrchestration = 3;
+
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
+    private LocalHostApp? host;
+
+    public AzuriteProcess Azurite { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public StorageAccount Storage { get; private set; } = null!;
+    public DurableTaskClient Durable => host!.App.Services.GetRequiredService<DurableTaskClient>();
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteProcess.StartAsync(dataFolder, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        Storage = StorageAccount.FromConnectionString(Azurite.ConnectionString);
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        host = await LocalHostApp.CreateAsync(
+            [
+                $"--urls={BaseAddress}",
+                $"--AzureWebJobsStorage={Azurite.ConnectionString}",
+                $"--Primes:SegmentWidth={SegmentWidth}",
+                $"--Primes:MaxTasksPerOrchestration={MaxTasksPerOrchestration}",
+                "--Primes:RetryAfterSeconds=1",
+            ],
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await host.App.StartAsync();
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Azurite.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServiceCollection : ICollectionFixture<ServiceFixture>
+{
+    public const string Name = "Service on Azurite";
+}
