@@ -16,7 +16,7 @@ internal static class SieveCommand
         var to = new Option<ulong>("--to") { Required = true, CustomParser = RangeArgument.Parser(0), Description = "Last integer of the range (inclusive)." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "Chunks sieved in parallel." };
         var mode = new Option<SieveMode>("--mode") { DefaultValueFactory = _ => SieveMode.Count, Description = "count: popcount only; store: also write the stored form; text: also render every prime in decimal." };
-        var chunk = new Option<ulong>("--chunk") { DefaultValueFactory = _ => 1_000_000_000, CustomParser = RangeArgument.Parser(1_000_000_000), Description = "Width of the range one SegmentSieve.Sieve call covers." };
+        var chunk = new Option<ulong>("--chunk") { DefaultValueFactory = _ => 1ul << 32, CustomParser = RangeArgument.Parser(1ul << 32), Description = "Width of the range one SegmentSieve.Sieve call covers." };
         var output = new Option<FileInfo?>("--out") { Description = "text mode: write the text there (e.g. /dev/null) instead of only counting its bytes." };
         var command = new Command("sieve", "Sieve a range and print {from, to, count, seconds, bytes} as JSON.") { from, to, threads, mode, chunk, output };
         command.SetAction(result =>

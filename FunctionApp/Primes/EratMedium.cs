@@ -1,63 +1,42 @@
 namespace PrimeFunctions.Primes;
 
-/// <summary>Crosses off multiples of sieving primes that hit each block a few to a few hundred times.</summary>
+/// <summary>Crosses off multiples of sieving primes that hit each block from a few to a few dozen times per progression.</summary>
 /// <remarks>
-/// Above the small primes, eight progressions per prime per chunk cost more in set-up than in crossings.
-/// Here each prime keeps one cursor (byte index and position on the wheel) and walks its multiples in
-/// wheel order across a whole L2-sized block, stepping by q·gap plus a tabulated correction. One state per
-/// prime keeps the working set small; the block is big enough that every prime still has several
-/// multiples in it. Primes with fewer than one multiple per block on average go to <see cref="EratBig"/>.
+/// Between a fraction of the L1 chunk and the block size, a prime has too few multiples per L1 chunk to
+/// amortise eight progression set-ups, but enough per L2-sized block. So the progressions of a
+/// <see cref="ProgressionSet"/> run over the whole block at once, with a plain loop since each has only a
+/// handful of multiples. Measured here, this beats walking each prime's multiples in wheel order (one
+/// cursor, a table lookup and a multiply per step, all on one dependency chain) by about 2×. Primes above
+/// the block size have less than one multiple per progression per block and go to <see cref="EratBig"/>.
 /// </remarks>
-internal sealed class EratMedium
+internal static class EratMedium
 {
-    private readonly SievingCursor[] _cursors;
-
-    /// <summary>Places a cursor for each of <paramref name="primes"/> on its first multiple in [low, high].</summary>
-    public EratMedium(ReadOnlySpan<uint> primes, ulong low, ulong high)
-    {
-        var cursors = new List<SievingCursor>(primes.Length);
-        foreach (var p in primes)
-        {
-            if (SievingCursor.TryCreate(p, low, high, out var cursor))
-            {
-                cursors.Add(cursor);
-            }
-        }
-
-        _cursors = cursors.ToArray();
-    }
-
     /// <summary>Crosses off all multiples that fall below byte <paramref name="end"/> of <paramref name="bits"/>.</summary>
-    public unsafe void CrossOff(byte[] bits, uint end)
+    public static unsafe void CrossOff(ProgressionSet set, byte[] bits, uint end)
     {
+        var count = set.Primes.Length;
         fixed (byte* b = bits)
-        fixed (byte* crossMask = Wheel.CrossMask)
-        fixed (byte* correction = Wheel.StepCorrection)
-        fixed (byte* gaps = Wheel.Gaps)
-        fixed (SievingCursor* cursors = _cursors)
+        fixed (uint* next = set.Next)
+        fixed (byte* masks = set.Masks)
+        fixed (uint* primes = set.Primes)
         {
-            for (var j = 0; j < _cursors.Length; j++)
+            for (var j = 0; j < count; j++)
             {
-                var cursor = cursors + j;
-                var i = cursor->Index;
-                if (i >= end)
+                var p = primes[j];
+                var o = next + j * 8;
+                var mask = masks + j * 8;
+                for (var k = 0; k < 8; k++)
                 {
-                    continue;
-                }
+                    var i = o[k];
+                    var m = mask[k];
+                    while (i < end)
+                    {
+                        b[i] &= m;
+                        i += p;
+                    }
 
-                var step = cursor->Step;
-                var residueRow = cursor->Residue * 8;
-                var w = cursor->WheelIndex;
-                do
-                {
-                    b[i] &= (byte)~crossMask[residueRow + w];
-                    i += step * gaps[w] + correction[residueRow + w];
-                    w = (w + 1) & 7;
+                    o[k] = i;
                 }
-                while (i < end);
-
-                cursor->Index = i;
-                cursor->WheelIndex = w;
             }
         }
     }

@@ -12,7 +12,7 @@ public static class SegmentSieve
     /// <summary>Largest width (high - low) one call accepts, minus one.</summary>
     public const ulong MaxWidth = 1ul << 34;
 
-    private const int BlockShift = 18;
+    private const int BlockShift = 20;
     private const uint ChunkBytes = 1u << 15;
     private const uint SmallLimit = ChunkBytes / 4;
     private const uint MediumLimit = 1u << BlockShift;
@@ -45,16 +45,16 @@ public static class SegmentSieve
         var cached = SievingPrimes.UpTo(Math.Min(root, MediumLimit));
         var smallCount = CountBelowOrEqual(cached, SmallLimit);
         var presieved = CountBelowOrEqual(cached, PreSieve.MaxPrime);
-        var small = new EratSmall(cached[presieved..smallCount], low, high, length);
-        var medium = new EratMedium(cached[smallCount..], low, high);
+        var small = new ProgressionSet(cached[presieved..smallCount], low, high, length);
+        var medium = new ProgressionSet(cached[smallCount..], low, high, length);
 
         var blockBytes = 1u << BlockShift;
         for (uint start = 0; start < length; start += blockBytes)
         {
             var end = Math.Min(length, start + blockBytes);
             PreSieve.Fill(bits.AsSpan((int)start, (int)(end - start)), baseValue / Wheel.Modulus + start);
-            small.CrossOff(bits, start, end, ChunkBytes);
-            medium.CrossOff(bits, end);
+            EratSmall.CrossOff(small, bits, start, end, ChunkBytes);
+            EratMedium.CrossOff(medium, bits, end);
         }
 
         if (root > MediumLimit)
