@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure;
+using PrimeFunctions.Storage;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.EndToEnd;
+
+/// <summary>A host killed in the middle of a job: on restart the job resumes and finishes, and no segment finished before the kill is sieved again.</summary>
+[Collection(ServiceCollection.Name)]
+public sealed class CrashRecoveryTests(ServiceFixture service)
+{
+    // A width of its own puts this test's segments in a catalog partition no other test touches.
+    private const ulong Width = 1_000_000;
+    private const ulong To = 40_000_000 - 1;
+
+    [Fact]
+    public async Task A_killed_host_resumes_its_job_on_restart_without_sieving_finished_segments_again()
+    {
+        string[] settings =
+        [
+            $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
+            "--AzureFunctionsJobHost:extensions:durableTask:hubName=CrashRecovery",
+            $"--Primes:SegmentWidth={Width}",
+            "--Primes:MaxTasksPerOrchestration=3",
+            "--Primes:RetryAfterSeconds=1",
+        ];
+        var port = FreePorts.Next();
+        Dictionary<string, ETag> sievedBeforeKill;
+        using (var first = await LocalHostProcess.StartAsync(port, settings))
+        {
+            using var http = new HttpClient { BaseAddress = first.BaseAddress };
+            var started = await new JobClient(http).StartAsync(0, To);
+            started.EnsureSuccessStatusCode();
+            await WaitForSegmentsDoneAsync(http, atLeast: 4);
+            first.Kill();
+            sievedBeforeKill = await SegmentBlobsAsync();
+        }
+
+        Assert.InRange(sievedBeforeKill.Count, 4, 39);
+        var restartedAt = Stopwatch.StartNew();
+        using var second = await LocalHostProcess.StartAsync(port, settings);
+        using var client = new HttpClient { BaseAddress = second.BaseAddress };
+        var (status, body) = await new JobClient(client).FollowAsync(
+            new Uri(second.BaseAddress, $"/runtime/webhooks/durabletask/instances/primes-0-{To}"), TimeSpan.FromSeconds(120));
+
+        Assert.Equal("Completed", body.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(NaivePrimes.Between(0, To).Count, body.GetProperty("output").GetProperty("count").GetInt64());
+        var after = await SegmentBlobsAsync();
+        Assert.All(sievedBeforeKill, blob => Assert.Equal(blob.Value, after[blob.Key]));
+        Assert.True(restartedAt.Elapsed < TimeSpan.FromSeconds(90), $"resumed and finished only after {restartedAt.Elapsed}");
+    }
+
+    private static async Task WaitForSegmentsDoneAsync(HttpClient http, int atLeast)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/primes-0-{To}");
+            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress
+                && progress.GetProperty("segmentsDone").GetInt64() >= atLeast)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"fewer than {atLeast} segments done after 60 s");
+    }
+
+    private async Task<Dictionary<string, ETag>> SegmentBlobsAsync()
+    {
+        var blobs = new Dictionary<string, ETag>();
+        var container = service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName);
+        await foreach (var blob in container.GetBlobsAsync(prefix: $"w{Width}/"))
+        {
+            blobs[blob.Name] = blob.Properties.ETag!.Value;
+        }
+
+        return blobs;
+    }
+}

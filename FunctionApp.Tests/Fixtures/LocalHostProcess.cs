@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace PrimeFunctions.Tests.Fixtures;
+
+/// <summary>The local host as a separate process, built by the same build as the tests, so a test can kill it outright.</summary>
+internal sealed class LocalHostProcess : IDisposable
+{
+    private readonly Process process;
+
+    private LocalHostProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<LocalHostProcess> StartAsync(int port, params string[] settings)
+    {
+        var root = PrimeFunctions.LocalHost.RepositoryLayout.Root;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var dll = Path.Combine(root, "LocalHost", "bin", configuration, "net10.0", "LocalHost.dll");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(200))
+        {
+            Assert.False(process.HasExited, $"LocalHost exited with code {(process.HasExited ? process.ExitCode : 0)}.");
+            Assert.True(DateTime.UtcNow < deadline, "LocalHost did not answer within 60 s.");
+            try
+            {
+                await http.GetAsync("/runtime/webhooks/durabletask/instances/none");
+                return host;
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Ends the process at once, as a crash or a pulled plug would: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+
+        process.Dispose();
+    }
+}
