@@ -90,7 +90,7 @@ public sealed class BadInputTests(ServiceFixture service)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
     }
 
-    private const int RangeRequestLimit = Api.RangeRequest.MaxBodyBytes;
+    private const int RangeRequestLimit = PrimeFunctions.Api.RangeRequest.MaxBodyBytes;
 
     private async Task<(int Instances, int Blobs)> CountStateAsync()
     {
