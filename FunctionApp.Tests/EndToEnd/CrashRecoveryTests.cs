@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
+using Azure.Storage.Blobs.Models;
 using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 
@@ -71,7 +72,7 @@ public sealed class CrashRecoveryTests(ServiceFixture service)
     {
         var blobs = new Dictionary<string, ETag>();
         var container = service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName);
-        await foreach (var blob in container.GetBlobsAsync(prefix: $"w{Width}/"))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"w{Width}/", default))
         {
             blobs[blob.Name] = blob.Properties.ETag!.Value;
         }

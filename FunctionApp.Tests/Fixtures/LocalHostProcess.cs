@@ -6,11 +6,16 @@ namespace PrimeFunctions.Tests.Fixtures;
 internal sealed class LocalHostProcess : IDisposable
 {
     private readonly Process process;
+    private readonly System.Text.StringBuilder output = new();
 
     private LocalHostProcess(Process process, Uri baseAddress)
     {
         this.process = process;
         BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => Capture(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     public Uri BaseAddress { get; }
@@ -18,7 +23,7 @@ internal sealed class LocalHostProcess : IDisposable
     public static async Task<LocalHostProcess> StartAsync(int port, params string[] settings)
     {
         var root = PrimeFunctions.LocalHost.RepositoryLayout.Root;
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(root, "LocalHost", "bin", configuration, "net10.0", "LocalHost.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
@@ -29,16 +34,11 @@ internal sealed class LocalHostProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
         var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(200))
         {
-            Assert.False(process.HasExited, $"LocalHost exited with code {(process.HasExited ? process.ExitCode : 0)}.");
+            Assert.False(process.HasExited, $"LocalHost exited: {host.Output}");
             Assert.True(DateTime.UtcNow < deadline, "LocalHost did not answer within 60 s.");
             try
             {
@@ -47,6 +47,28 @@ internal sealed class LocalHostProcess : IDisposable
             }
             catch (HttpRequestException)
             {
+            }
+        }
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
             }
         }
     }
