@@ -93,7 +93,22 @@ public sealed class SegmentSieveTests
     [Fact]
     public void Top_of_the_domain_matches_the_naive_reference()
     {
+        Assert.Equal(SieveFixtures.TopOfDomainPrimes, SieveFixtures.Decode(SegmentSieve.Sieve(SieveFixtures.TopLow, ulong.MaxValue)));
+    }
+
+    [Fact]
+    public void Bucket_sieve_at_the_top_of_the_domain_matches_the_naive_reference()
+    {
         Assert.Equal(SieveFixtures.TopOfDomainPrimes, SieveFixtures.Decode(SieveFixtures.TopOfDomain));
+    }
+
+    [Theory]
+    [InlineData(1_000_000_000_000_000ul, 20_000ul)]
+    [InlineData(1_000_000_000_000_000_000ul, 20_000ul)]
+    public void Bucket_sieve_matches_the_naive_reference_where_survivor_tests_would_be_chosen(ulong low, ulong width)
+    {
+        var high = low + width;
+        Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SieveFixtures.SieveWithoutPrimalityTests(low, high)));
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Bucket sieve for sieving primes larger than a block: most blocks see at most one of their multiples.</summary>
@@ -5,49 +9,72 @@ namespace PrimeFunctions.Primes;
 /// Visiting every large prime in every block would cost far more than its rare crossings, and near 2^64 there
 /// are up to 203 million of them. Instead each prime sits in the bucket of the block that holds its next
 /// multiple; a block only processes its own bucket, then re-files each prime under the block of its next
-/// multiple. An entry is 8 bytes (p / 30, residue, wheel position, offset in block), kept in pooled chunks.
-/// Primes are added in batches and each batch is run over the whole bitmap before the next, so the buckets
-/// never hold more than one batch: memory stays bounded however many sieving primes the range needs.
+/// multiple. An entry is 8 bytes (p / 30 and residue; offset in block and wheel position), kept in
+/// fixed-size chunks of one rented array. Primes are added in batches and each batch is run over the whole
+/// bitmap before the next, so the buckets never hold more than one batch: memory stays bounded however
+/// many sieving primes the range needs.
 /// </remarks>
-internal sealed class EratBig
+internal sealed class EratBig : IDisposable
 {
-    private const int ChunkEntries = 2048;
+    private const int ChunkShift = 10;
+    private const int ChunkEntries = 1 << ChunkShift;
 
     private readonly int _blockShift;
     private readonly uint _length;
     private readonly ulong _low;
     private readonly ulong _high;
+    private readonly ulong _base;
     private readonly int[] _head;
-    private readonly int[] _headCount;
-    private readonly List<ulong[]> _chunks = [];
-    private readonly List<int> _nextChunk = [];
-    private readonly Stack<int> _freeChunks = new();
+    private readonly int[] _fill;
+    private readonly ulong[] _pool;
+    private readonly int[] _nextChunk;
+    private int _freeChunk = -1;
+    private int _chunksUsed;
 
-    public EratBig(ulong low, ulong high, uint length, int blockShift)
+    /// <summary>Prepares buckets for the wheel bitmap of [low, high]; <paramref name="batchSize"/> bounds the primes filed at once.</summary>
+    public EratBig(ulong low, ulong high, uint length, int blockShift, int batchSize)
     {
         _low = low;
         _high = high;
+        _base = low - low % Wheel.Modulus;
         _length = length;
         _blockShift = blockShift;
         var blocks = (int)((length + (1u << blockShift) - 1) >> blockShift);
         _head = new int[blocks];
-        _headCount = new int[blocks];
+        _fill = new int[blocks];
         _head.AsSpan().Fill(-1);
+        _fill.AsSpan().Fill(ChunkEntries);
+
+        // Every filed prime is in exactly one bucket, and only each bucket's newest chunk can be partly empty.
+        var chunks = batchSize / ChunkEntries + blocks + 1;
+        _pool = ArrayPool<ulong>.Shared.Rent(chunks << ChunkShift);
+        _nextChunk = new int[chunks];
     }
 
-    /// <summary>Files each prime of <paramref name="primes"/> under the block of its first multiple in range.</summary>
+    /// <summary>Files each prime of <paramref name="primes"/> under the block of its first multiple p·m >= max(p², low), m coprime to 30.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<uint> primes)
     {
-        foreach (var p in primes)
+        foreach (var prime in primes)
         {
-            if (SievingCursor.TryCreate(p, _low, _high, out var cursor))
+            ulong p = prime;
+            var start = Math.Max(p * p, _low);
+            var quotient = start / p;
+            var m = quotient + (quotient * p == start ? 0ul : 1ul);
+            var w = (int)Wheel.NextResidueIndex[(int)(m % Wheel.Modulus)];
+            m += (ulong)(Wheel.Residues[w & 7] + (w >> 3) * Wheel.Modulus) - m % Wheel.Modulus;
+            if (Math.BigMul(p, m, out var multiple) != 0 || multiple > _high)
             {
-                Push(cursor.Index, ((ulong)cursor.Step << 3) | (uint)cursor.Residue, cursor.WheelIndex);
+                continue;
             }
+
+            var entry = ((ulong)(prime / Wheel.Modulus) << 3) | Wheel.BitOfResidue[(int)(prime % Wheel.Modulus)];
+            Push((uint)((multiple - _base) / Wheel.Modulus), entry, w & 7);
         }
     }
 
     /// <summary>Crosses off every multiple of every filed prime, block by block, leaving the buckets empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void CrossOff(byte[] bits)
     {
         var blockBytes = 1u << _blockShift;
@@ -58,18 +85,23 @@ internal sealed class EratBig
         {
             for (var block = 0; block < _head.Length; block++)
             {
-                var chunk = _head[block];
-                var count = _headCount[block];
-                _head[block] = -1;
                 var blockStart = (uint)block << _blockShift;
                 var blockEnd = Math.Min(_length, blockStart + blockBytes) - blockStart;
                 var blockBits = b + blockStart;
-                while (chunk >= 0)
+                if (_head[block] >= 0)
                 {
-                    var entries = _chunks[chunk];
+                    TouchSequentially(blockBits, blockEnd);
+                }
+
+                while (_head[block] >= 0)
+                {
+                    var chunk = _head[block];
+                    var count = _fill[block];
+                    _head[block] = _nextChunk[chunk];
+                    _fill[block] = ChunkEntries;
                     for (var e = 0; e < count; e++)
                     {
-                        var entry = entries[e];
+                        var entry = _pool[(chunk << ChunkShift) + e];
                         var prime = (uint)entry;
                         var step = prime >> 3;
                         var residueRow = (int)(prime & 7) * 8;
@@ -91,41 +123,55 @@ internal sealed class EratBig
                         }
                     }
 
-                    var done = chunk;
-                    chunk = _nextChunk[chunk];
-                    count = ChunkEntries;
-                    _freeChunks.Push(done);
+                    _nextChunk[chunk] = _freeChunk;
+                    _freeChunk = chunk;
                 }
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(uint index, ulong prime, int wheelIndex)
     {
         var block = (int)(index >> _blockShift);
-        var offset = index & ((1u << _blockShift) - 1);
-        var chunk = _head[block];
-        if (chunk < 0 || _headCount[block] == ChunkEntries)
+        var fill = _fill[block];
+        if (fill == ChunkEntries)
         {
             var fresh = TakeChunk();
-            _nextChunk[fresh] = chunk;
+            _nextChunk[fresh] = _head[block];
             _head[block] = fresh;
-            _headCount[block] = 0;
-            chunk = fresh;
+            fill = 0;
         }
 
-        _chunks[chunk][_headCount[block]++] = ((ulong)((offset << 3) | (uint)wheelIndex) << 32) | prime;
+        var offset = index & ((1u << _blockShift) - 1);
+        _pool[(_head[block] << ChunkShift) + fill] = ((ulong)((offset << 3) | (uint)wheelIndex) << 32) | prime;
+        _fill[block] = fill + 1;
     }
+
+    /// <summary>
+    /// Brings the block into cache in address order, which the hardware prefetcher streams at full bandwidth;
+    /// left to the crossings, each cache line would be a separate random miss, since a batch pass comes back
+    /// to a block long after the small primes left it.
+    /// </summary>
+    private static unsafe void TouchSequentially(byte* block, uint length)
+    {
+        for (uint i = 0; i < length; i += 64)
+        {
+            Sse.Prefetch0(block + i);
+        }
+    }
+
+    public void Dispose() => ArrayPool<ulong>.Shared.Return(_pool);
 
     private int TakeChunk()
     {
-        if (_freeChunks.TryPop(out var chunk))
+        if (_freeChunk >= 0)
         {
+            var chunk = _freeChunk;
+            _freeChunk = _nextChunk[chunk];
             return chunk;
         }
 
-        _chunks.Add(new ulong[ChunkEntries]);
-        _nextChunk.Add(-1);
-        return _chunks.Count - 1;
+        return _chunksUsed++;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Crosses off multiples of sieving primes that hit each block from a few to a few dozen times per progression.</summary>
@@ -12,9 +14,10 @@ namespace PrimeFunctions.Primes;
 internal static class EratMedium
 {
     /// <summary>Crosses off all multiples that fall below byte <paramref name="end"/> of <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void CrossOff(ProgressionSet set, byte[] bits, uint end)
     {
-        var count = set.Primes.Length;
+        var count = set.Count;
         fixed (byte* b = bits)
         fixed (uint* next = set.Next)
         fixed (byte* masks = set.Masks)

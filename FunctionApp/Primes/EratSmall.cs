@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Crosses off multiples of sieving primes that hit every L1-sized chunk many times (the primes above the pre-sieve, up to a fraction of the chunk).</summary>
@@ -11,9 +13,10 @@ namespace PrimeFunctions.Primes;
 internal static class EratSmall
 {
     /// <summary>Crosses off all multiples in bytes [start, end) of <paramref name="bits"/>, one L1-sized chunk at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void CrossOff(ProgressionSet set, byte[] bits, uint start, uint end, uint chunkBytes)
     {
-        var count = set.Primes.Length;
+        var count = set.Count;
         fixed (byte* b = bits)
         fixed (uint* next = set.Next)
         fixed (byte* masks = set.Masks)

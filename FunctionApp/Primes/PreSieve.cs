@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Starts every block from a precomputed image of the wheel with the smallest primes already crossed off.</summary>
@@ -29,6 +31,7 @@ internal static class PreSieve
     public static ReadOnlySpan<byte> Primes => [7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89];
 
     /// <summary>Fills <paramref name="block"/>, whose first byte is wheel byte number <paramref name="firstByte"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(Span<byte> block, ulong firstByte)
     {
         for (var g = 0; g < Images.Length; g++)
@@ -56,6 +59,7 @@ internal static class PreSieve
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BitwiseAnd(Span<byte> target, ReadOnlySpan<byte> source)
     {
         var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, System.Numerics.Vector<byte>>(target);

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Sieving primes held as eight arithmetic progressions each: the state <see cref="EratSmall"/> and <see cref="EratMedium"/> cross off from.</summary>
@@ -6,16 +9,21 @@ namespace PrimeFunctions.Primes;
 /// apart. So a prime is eight progressions with fixed masks, and crossing off is a load, an AND and a store
 /// per multiple with no table lookups and no dependency between successive steps other than an add.
 /// The cursors are absolute byte indices into the range's bitmap; a cursor past its end means "no more".
+/// The arrays are rented: the sieving-prime generator builds a set per window, and fresh arrays of this
+/// size would pile up on the large-object heap between full collections.
 /// </remarks>
-internal sealed class ProgressionSet
+internal sealed class ProgressionSet : IDisposable
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ProgressionSet(ReadOnlySpan<uint> primes, ulong low, ulong high, uint length)
     {
         var baseValue = low - low % Wheel.Modulus;
-        Primes = primes.ToArray();
-        Masks = new byte[Primes.Length * 8];
-        Next = new uint[Primes.Length * 8];
-        for (var j = 0; j < Primes.Length; j++)
+        Count = primes.Length;
+        Primes = ArrayPool<uint>.Shared.Rent(Count);
+        Masks = ArrayPool<byte>.Shared.Rent(Count * 8);
+        Next = ArrayPool<uint>.Shared.Rent(Count * 8);
+        primes.CopyTo(Primes);
+        for (var j = 0; j < Count; j++)
         {
             ulong p = Primes[j];
             var residueIndex = Wheel.BitOfResidue[(int)(p % Wheel.Modulus)];
@@ -36,6 +44,9 @@ internal sealed class ProgressionSet
         }
     }
 
+    /// <summary>Number of sieving primes; the rented arrays may be longer.</summary>
+    public int Count { get; }
+
     /// <summary>The sieving primes; also each progression's stride in bytes.</summary>
     public uint[] Primes { get; }
 
@@ -44,4 +55,11 @@ internal sealed class ProgressionSet
 
     /// <summary>For progression 8·j + k, the byte index of its next multiple.</summary>
     public uint[] Next { get; }
+
+    public void Dispose()
+    {
+        ArrayPool<uint>.Shared.Return(Primes);
+        ArrayPool<byte>.Shared.Return(Masks);
+        ArrayPool<uint>.Shared.Return(Next);
+    }
 }

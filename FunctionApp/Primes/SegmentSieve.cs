@@ -5,7 +5,8 @@ namespace PrimeFunctions.Primes;
 /// The range's bitmap is processed in L2-sized blocks: each block starts from the pre-sieved image, then the
 /// small primes cross off in L1-sized chunks and the medium primes over the whole block, while the block is
 /// still in cache. Primes above <see cref="MediumLimit"/> hit a block less than about once, so they are left
-/// to the bucket sieve, batch by batch, after the blocks are done.
+/// to the bucket sieve, batch by batch, after the blocks are done, unless the range is so narrow that testing
+/// the few survivors one by one is cheaper (<see cref="SurvivorTest"/>).
 /// </remarks>
 public static class SegmentSieve
 {
@@ -16,7 +17,7 @@ public static class SegmentSieve
     private const uint ChunkBytes = 1u << 15;
     private const uint SmallLimit = ChunkBytes / 4;
     private const uint MediumLimit = 1u << BlockShift;
-    private const int BigBatch = 1 << 22;
+    private const int BigBatch = 1 << 21;
 
     /// <summary>Sieves [low, high] (both inclusive) into the wheel bitmap; high - low must be below 2^34.</summary>
     public static WheelBitmap Sieve(ulong low, ulong high)
@@ -34,19 +35,24 @@ public static class SegmentSieve
         return new WheelBitmap(low, high, SieveBits(low, high));
     }
 
-    private static byte[] SieveBits(ulong low, ulong high)
+    /// <summary>
+    /// Sieves [low, high] into a padded wheel bitmap, reusing <paramref name="reuse"/> when it is large enough.
+    /// <paramref name="testSurvivors"/> lets narrow ranges under large numbers skip the bucket sieve (tests turn it off to cover that path).
+    /// </summary>
+    internal static byte[] SieveBits(ulong low, ulong high, byte[]? reuse = null, bool testSurvivors = true)
     {
         var baseValue = low - low % Wheel.Modulus;
         var length = (uint)((high - baseValue) / Wheel.Modulus + 1);
-        var bits = GC.AllocateUninitializedArray<byte>(WheelBitmap.PaddedLength(length));
-        bits.AsSpan((int)length).Clear();
+        var padded = WheelBitmap.PaddedLength(length);
+        var bits = reuse is not null && reuse.Length >= padded ? reuse : GC.AllocateUninitializedArray<byte>(padded);
+        bits.AsSpan((int)length, padded - (int)length).Clear();
 
         var root = IntegerSquareRoot(high);
         var cached = SievingPrimes.UpTo(Math.Min(root, MediumLimit));
         var smallCount = CountBelowOrEqual(cached, SmallLimit);
         var presieved = CountBelowOrEqual(cached, PreSieve.MaxPrime);
-        var small = new ProgressionSet(cached[presieved..smallCount], low, high, length);
-        var medium = new ProgressionSet(cached[smallCount..], low, high, length);
+        using var small = new ProgressionSet(cached[presieved..smallCount], low, high, length);
+        using var medium = new ProgressionSet(cached[smallCount..], low, high, length);
 
         var blockBytes = 1u << BlockShift;
         for (uint start = 0; start < length; start += blockBytes)
@@ -57,17 +63,24 @@ public static class SegmentSieve
             EratMedium.CrossOff(medium, bits, end);
         }
 
+        ClearOutsideRange(bits, low, high, baseValue, length);
         if (root > MediumLimit)
         {
-            var big = new EratBig(low, high, length, BlockShift);
-            foreach (var batch in SievingPrimes.Batches(MediumLimit + 1, root, BigBatch))
+            if (testSurvivors && SurvivorTest.IsCheaperThanBucketSieve(low, high, root))
             {
-                big.Add(batch);
-                big.CrossOff(bits);
+                SurvivorTest.ClearComposites(bits, length, baseValue);
+            }
+            else
+            {
+                using var big = new EratBig(low, high, length, BlockShift, BigBatch);
+                foreach (var batch in SievingPrimes.Batches(MediumLimit + 1, root, BigBatch))
+                {
+                    big.Add(batch);
+                    big.CrossOff(bits);
+                }
             }
         }
 
-        ClearOutsideRange(bits, low, high, baseValue, length);
         RestorePreSievedPrimes(bits, low, high, baseValue);
         return bits;
     }

@@ -12,7 +12,7 @@ internal static class SievingPrimes
 {
     public const uint CacheLimit = 1u << 22;
 
-    private const ulong WindowWidth = 30ul << 20;
+    private const ulong WindowWidth = 30ul << 18;
 
     private static readonly Lazy<uint[]> Cache = new(BuildCache);
 
@@ -53,24 +53,22 @@ internal static class SievingPrimes
         }
 
         start = Math.Max(start, CacheLimit + 1ul);
-        var primes = new ulong[1 << 16];
+        var window = Array.Empty<byte>();
         while (start <= to)
         {
             var end = Math.Min(to, start + WindowWidth - 1);
-            var window = SegmentSieve.Sieve(start, end);
-            var position = start;
-            int written;
-            while ((written = window.WritePrimes(ref position, end, primes)) > 0)
+            window = SegmentSieve.SieveBits(start, end, window);
+            var windowBase = start - start % Wheel.Modulus;
+            var words = (int)(((end - windowBase) / Wheel.Modulus + 8) / 8);
+            for (var w = 0; w < words; w++)
             {
-                for (var i = 0; i < written; i++)
+                if (filled > batchSize - 64)
                 {
-                    buffer[filled++] = (uint)primes[i];
-                    if (filled == batchSize)
-                    {
-                        yield return new ArraySegment<uint>(buffer, 0, filled);
-                        filled = 0;
-                    }
+                    yield return new ArraySegment<uint>(buffer, 0, filled);
+                    filled = 0;
                 }
+
+                filled += DecodeWord(BitConverter.ToUInt64(window, w * 8), windowBase + (ulong)w * 8 * Wheel.Modulus, buffer.AsSpan(filled));
             }
 
             start = end + 1;
@@ -80,6 +78,18 @@ internal static class SievingPrimes
         {
             yield return new ArraySegment<uint>(buffer, 0, filled);
         }
+    }
+
+    private static int DecodeWord(ulong word, ulong wordBase, Span<uint> destination)
+    {
+        var count = 0;
+        while (word != 0)
+        {
+            destination[count++] = (uint)(wordBase + Wheel.WordBitOffset[System.Numerics.BitOperations.TrailingZeroCount(word)]);
+            word &= word - 1;
+        }
+
+        return count;
     }
 
     private static uint[] BuildCache()
