@@ -106,6 +106,28 @@ public sealed class RangeJobTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task A_range_at_the_top_of_the_64_bit_domain_ends_on_the_largest_64_bit_prime()
+    {
+        const ulong from = ulong.MaxValue - 20_000;
+        var output = await jobs.RunAsync(from, ulong.MaxValue);
+
+        var expected = new List<ulong>();
+        for (var n = from; n != 0; n++)
+        {
+            if (ReferencePrimality.IsPrime(n))
+            {
+                expected.Add(n);
+            }
+        }
+
+        // 2^64 − 59 is the largest prime below 2^64.
+        Assert.Equal((ulong.MaxValue - 58).ToString(), output.GetProperty("last").GetString());
+        Assert.Equal(expected.Count, output.GetProperty("count").GetInt64());
+        var (text, _) = await jobs.TextAsync(output.GetProperty("resultsUri").GetString()!);
+        Assert.Equal(string.Concat(expected.Select(p => $"{p}\n")), Encoding.ASCII.GetString(text));
+    }
+
+    [Fact]
     public async Task Concurrent_identical_starts_make_exactly_one_instance()
     {
         var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => jobs.StartAsync(4_000_000, 4_400_000)));
