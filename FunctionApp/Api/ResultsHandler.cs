@@ -58,10 +58,14 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
         var primes = await ReadPageAsync(parts, offset, (int)Math.Min(limit, Math.Max(0, summary.Count - offset)), cancellationToken);
         var nextOffset = offset + primes.Length;
         string? next = nextOffset < summary.Count
-            ? $"{RequestManagementUrls.Origin(request)}{request.Path}?offset={nextOffset}&limit={limit}"
+            ? $"{RequestManagementUrls.Origin(request)}{request.Path}?offset={nextOffset}&limit={limit}{KeyOf(request)}"
             : null;
         return Results.Ok(new ResultsPage(id, offset, limit, summary.Count, primes.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray(), next));
     }
+
+    /// <summary>The function key the caller used, carried into the next link so that it works in Azure as it is.</summary>
+    private static string KeyOf(HttpRequest request) =>
+        request.Query.TryGetValue("code", out var code) ? $"&code={Uri.EscapeDataString(code.ToString())}" : "";
 
     private static async Task<IResult> NotReadyAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
