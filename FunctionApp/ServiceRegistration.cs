@@ -22,6 +22,7 @@ public static class ServiceRegistration
         services.AddSingleton<ResultsHandler>();
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
+        services.AddSingleton<IsPrimeHandler>();
         return services;
     }
 }

@@ -81,6 +81,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                     tasks.AddOrchestrator<PrimeRangeOrchestrator>();
                     tasks.AddActivity<SieveSegmentActivity>();
                     tasks.AddActivity<MergeJobActivity>();
+                    tasks.AddOrchestrator<IsPrimeOrchestrator>();
+                    tasks.AddActivity<IsPrimeActivity>();
                 });
             });
 
@@ -91,6 +93,10 @@ public sealed class LocalHostApp : IAsyncDisposable
                 handler.HandleAsync(request, client, ct));
             app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>
                 handler.HandleAsync(request, client, id, ct));
+            app.MapGet("/api/isprime/{n}", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, string n, CancellationToken ct) =>
+                handler.HandleGetAsync(request, client, n, ct));
+            app.MapPost("/api/isprime", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, CancellationToken ct) =>
+                handler.HandlePostAsync(request, client, ct));
             app.MapDurableHttpApi();
             return new LocalHostApp(app, owned);
         }

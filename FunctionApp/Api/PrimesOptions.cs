@@ -26,4 +26,15 @@ public sealed class PrimesOptions
     /// <summary>Seconds a client is asked to wait between two polls of a running job.</summary>
     [Range(1, 60)]
     public int RetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>Most decimal digits a number given to is-prime may have.</summary>
+    [Range(20, 1_000_000)]
+    public int MaxIsPrimeDigits { get; set; } = 100_000;
+
+    /// <summary>
+    /// Numbers with up to this many digits are tested while the caller waits; longer ones run as a job. Baillie–PSW
+    /// of a 1000-digit prime takes about 0.2 s on one core, of a 2000-digit one about a second.
+    /// </summary>
+    [Range(20, 1_000_000)]
+    public int MaxSyncIsPrimeDigits { get; set; } = 1000;
 }

@@ -16,4 +16,11 @@ public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobA
 
     [Function(nameof(MergeJobActivity))]
     public Task<JobSummary> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
+
+    [Function(nameof(IsPrimeOrchestrator))]
+    public static Task<IsPrimeVerdict> IsPrime([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new IsPrimeOrchestrator().RunAsync(context, context.GetInput<string>()!);
+
+    [Function(nameof(IsPrimeActivity))]
+    public static Task<IsPrimeVerdict> TestPrimality([ActivityTrigger] string number) => new IsPrimeActivity().RunAsync(null!, number);
 }

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DurableTask.Core.Exceptions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using PrimeFunctions.Orchestration;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>
+/// <c>GET /api/isprime/{n}</c>, and <c>POST /api/isprime</c> with the digits as a <c>text/plain</c> body for numbers
+/// longer than a URL may be. Numbers up to <see cref="PrimesOptions.MaxSyncIsPrimeDigits"/> digits are answered at
+/// once; longer ones run as a job named by the SHA-256 of their canonical digits, so the same number asked twice
+/// is the same job, and asking again once it has completed answers from its output.
+/// </summary>
+public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions> options)
+{
+    public const string JobPrefix = "isprime-";
+    private const string Field = "n";
+
+    private static readonly OrchestrationRuntimeStatus[] Joinable =
+    [
+        OrchestrationRuntimeStatus.Pending,
+        OrchestrationRuntimeStatus.Running,
+        OrchestrationRuntimeStatus.Suspended,
+    ];
+
+    public Task<IResult> HandleGetAsync(HttpRequest request, DurableTaskClient client, string n, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryRules.Check(request, [], errors);
+        var canonical = Validate(n, errors);
+        return errors.Count > 0 ? Task.FromResult(Problems.Validation(errors)) : AnswerAsync(request, client, canonical!, cancellationToken);
+    }
+
+    public async Task<IResult> HandlePostAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryRules.Check(request, [], errors);
+        var maxBytes = options.Value.MaxIsPrimeDigits + 2;
+        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            errors["Content-Type"] = ["must be text/plain: the body is the number's decimal digits."];
+        }
+        else if (request.ContentLength > maxBytes)
+        {
+            errors["body"] = [TooLong("body", request.ContentLength.Value, maxBytes)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var body = await ReadBodyAsync(request.Body, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            errors["body"] = [TooLong("body", maxBytes + 1, maxBytes)];
+            return Problems.Validation(errors);
+        }
+
+        var canonical = Validate(body.EndsWith("\r\n", StringComparison.Ordinal) ? body[..^2] : body.TrimEnd('\n'), errors);
+        return errors.Count > 0 ? Problems.Validation(errors) : await AnswerAsync(request, client, canonical!, cancellationToken);
+    }
+
+    /// <summary>The job id of a number too long to answer at once: short and fixed-length, however long the number.</summary>
+    public static string JobIdFor(string canonical) =>
+        JobPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(canonical)));
+
+    private string? Validate(string text, Dictionary<string, string[]> errors)
+    {
+        var limit = options.Value.MaxIsPrimeDigits;
+        var canonical = CanonicalDecimal.Canonicalize(text);
+        if (canonical is null)
+        {
+            errors[Field] = [text.Length == 0
+                ? "is required: a non-negative integer in decimal digits."
+                : $"must be a non-negative integer written in ASCII decimal digits only (no sign, space, point, exponent or hex); got '{Shorten(text)}'."];
+        }
+        else if (canonical.Length > limit)
+        {
+            errors[Field] = [$"has {canonical.Length} digits; the limit Primes:MaxIsPrimeDigits is {limit}."];
+        }
+
+        return canonical;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, DurableTaskClient client, string n, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (n.Length <= settings.MaxSyncIsPrimeDigits)
+        {
+            return Results.Ok(IsPrimeAnswer.From(n, IsPrimeVerdict.Of(n)));
+        }
+
+        var id = JobIdFor(n);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Completed } && instance.ReadOutputAs<IsPrimeVerdict>() is { } verdict)
+        {
+            return Results.Ok(IsPrimeAnswer.From(n, verdict));
+        }
+
+        var joining = instance is not null && Joinable.Contains(instance.RuntimeStatus);
+        if (!joining)
+        {
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(IsPrimeOrchestrator), n, new StartOrchestrationOptions(id).WithDedupeStatuses(Joinable), cancellationToken);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // The same number was asked for a moment ago: this request joins that job.
+            }
+        }
+
+        var payload = urls.Create(request, client, id);
+        request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Accepted(payload.StatusQueryGetUri, new IsPrimeJobResponse(
+            id, joining ? instance!.RuntimeStatus.ToString() : "Pending", n.Length,
+            payload.StatusQueryGetUri, payload.SendEventPostUri, payload.TerminatePostUri, payload.PurgeHistoryDeleteUri,
+            payload.SuspendPostUri, payload.ResumePostUri));
+    }
+
+    /// <summary>The body as text, or null when it holds more than <paramref name="maxBytes"/> bytes.</summary>
+    private static async Task<string?> ReadBodyAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[maxBytes + 1];
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled > maxBytes ? null : Encoding.UTF8.GetString(buffer, 0, filled);
+    }
+
+    private static string TooLong(string what, long actual, long limit) =>
+        $"{what} holds {actual} bytes or more; the limit is {limit} bytes (Primes:MaxIsPrimeDigits digits and a line break).";
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
+
+/// <summary>The answer to is-prime: the number in canonical decimal, whether it is prime, and how that is known.</summary>
+public sealed record IsPrimeAnswer(string N, bool IsPrime, string Certainty, string Method, int Digits)
+{
+    public static IsPrimeAnswer From(string n, IsPrimeVerdict verdict) =>
+        new(n, verdict.IsPrime, verdict.Certainty, verdict.Method, verdict.Digits);
+}
+
+/// <summary>The body of a 202 for an is-prime job: the Durable Functions management payload and the job's state.</summary>
+public sealed record IsPrimeJobResponse(
+    string Id,
+    string RuntimeStatus,
+    int Digits,
+    string StatusQueryGetUri,
+    string SendEventPostUri,
+    string TerminatePostUri,
+    string PurgeHistoryDeleteUri,
+    string SuspendPostUri,
+    string ResumePostUri);
