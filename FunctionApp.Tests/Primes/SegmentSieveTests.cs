@@ -56,6 +56,15 @@ public sealed class SegmentSieveTests
         Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SegmentSieve.Sieve(low, high)));
     }
 
+    [Property(MaxTest = 40)]
+    public void Random_ranges_at_the_top_of_the_domain_match_the_naive_reference(DoNotSize<ushort> offsetArgument, DoNotSize<ushort> widthArgument)
+    {
+        var high = ulong.MaxValue - offsetArgument.Item;
+        var low = high - Math.Min(widthArgument.Item, high - SieveFixtures.TopLow) % 3000;
+        Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SegmentSieve.Sieve(low, high)));
+        Assert.Equal(SieveFixtures.TopOfDomain.CountRange(low, high), SegmentSieve.Sieve(low, high).Count);
+    }
+
     [Property(MaxTest = 6)]
     public void Ranges_across_block_boundaries_match_the_naive_reference(DoNotSize<uint> startArgument, DoNotSize<uint> extraArgument)
     {
