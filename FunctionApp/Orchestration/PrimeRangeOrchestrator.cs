@@ -11,6 +11,9 @@ namespace PrimeFunctions.Orchestration;
 /// </summary>
 public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSummary?>
 {
+    // Storage calls can fail transiently; a segment or a merge is worth a few more tries before the job fails.
+    private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+
     public override async Task<JobSummary?> RunAsync(TaskOrchestrationContext context, RangeJob job)
     {
         var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0);
@@ -21,7 +24,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         var wave = new List<Task<SegmentResult>>();
         for (var index = first; index <= last; index++)
         {
-            wave.Add(context.CallActivityAsync<SegmentResult>(nameof(SieveSegmentActivity), new SegmentTask(job.SegmentWidth, index)));
+            wave.Add(context.CallActivityAsync<SegmentResult>(nameof(SieveSegmentActivity), new SegmentTask(job.SegmentWidth, index), Retried));
         }
 
         while (wave.Count > 0)
@@ -40,7 +43,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
 
         context.SetCustomStatus(progress with { Phase = "merging" });
         var summary = await context.CallActivityAsync<JobSummary>(
-            nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused));
+            nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused), Retried);
         context.SetCustomStatus(progress with { Phase = "completed" });
         return summary;
     }
