@@ -23,6 +23,9 @@ public static class ServiceRegistration
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
         services.AddSingleton<IsPrimeHandler>();
+        services.AddSingleton<ListJobsHandler>();
+        services.AddSingleton<DeleteJobHandler>();
+        services.AddSingleton<RetentionSweep>();
         return services;
     }
 }

@@ -59,6 +59,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
+            builder.Services.AddHostedService<RetentionService>();
             builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
                 context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier);
             var dataConverter = new JsonDataConverter(DurableJson.Options);
@@ -92,6 +93,10 @@ public sealed class LocalHostApp : IAsyncDisposable
             app.MapPost("/api/primes", (HttpRequest request, DurableTaskClient client, StartJobHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, client, ct));
             app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>
+                handler.HandleAsync(request, client, id, ct));
+            app.MapGet("/api/primes", (HttpRequest request, DurableTaskClient client, ListJobsHandler handler, CancellationToken ct) =>
+                handler.HandleAsync(request, client, ct));
+            app.MapDelete("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, DeleteJobHandler handler, string id, CancellationToken ct) =>
                 handler.HandleAsync(request, client, id, ct));
             app.MapGet("/api/isprime/{n}", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, string n, CancellationToken ct) =>
                 handler.HandleGetAsync(request, client, n, ct));

@@ -37,4 +37,12 @@ public sealed class PrimesOptions
     /// </summary>
     [Range(20, 1_000_000)]
     public int MaxSyncIsPrimeDigits { get; set; } = 1000;
+
+    /// <summary>Most jobs one page of the job list may hold.</summary>
+    [Range(1, 1000)]
+    public int MaxListPageSize { get; set; } = 100;
+
+    /// <summary>How long finished jobs, their manifests, and segments no job has used are kept before retention removes them.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan RetentionAge { get; set; } = TimeSpan.FromDays(7);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using PrimeFunctions.Orchestration;
 
@@ -68,6 +69,56 @@ public sealed class JobManifestStore
 
         var row = new TableEntity(summary.Id, SummaryRow) { ["Summary"] = JsonSerializer.Serialize(summary, Json) };
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a job's manifest: the summary row first, so the job stops being complete before any part goes.
+    /// Rows already gone (another delete or a retention sweep got there first) are not an error.
+    /// </summary>
+    /// <returns>True when the job had any manifest row.</returns>
+    public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var summary = await table.DeleteEntityAsync(jobId, SummaryRow, ETag.All, cancellationToken);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == jobId, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row.RowKey);
+        }
+
+        foreach (var rowKey in rows)
+        {
+            await table.DeleteEntityAsync(jobId, rowKey, ETag.All, cancellationToken);
+        }
+
+        return summary.Status != 404 || rows.Count > 0;
+    }
+
+    /// <summary>Jobs with a manifest row written before <paramref name="cutoff"/>: the manifests retention removes.</summary>
+    public async Task<IReadOnlyCollection<string>> ListWrittenBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var jobs = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.Timestamp < cutoff, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            jobs.Add(row.PartitionKey);
+        }
+
+        return jobs;
+    }
+
+    /// <summary>Every segment blob some manifest still reads from: retention must not remove these.</summary>
+    public async Task<IReadOnlySet<string>> ReferencedBlobNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var part in table.QueryAsync<TableEntity>(
+            p => p.RowKey.CompareTo("p") >= 0 && p.RowKey.CompareTo("q") < 0, select: [nameof(ManifestPart.BlobName)], cancellationToken: cancellationToken))
+        {
+            names.Add(part.GetString(nameof(ManifestPart.BlobName)));
+        }
+
+        return names;
     }
 
     private static string PartRow(int ordinal) => "p" + ordinal.ToString("D10", CultureInfo.InvariantCulture);

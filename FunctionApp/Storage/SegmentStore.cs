@@ -78,6 +78,51 @@ public sealed class SegmentStore
         await catalog.UpdateEntityAsync(touch, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>Catalogued segments no job has used since <paramref name="cutoff"/>: the ones retention may remove.</summary>
+    public async IAsyncEnumerable<SegmentRecord> ListUnusedSinceAsync(
+        DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        await foreach (var record in catalog.QueryAsync<SegmentRecord>(r => r.LastUsed < cutoff, cancellationToken: cancellationToken))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>
+    /// Removes an unused segment: the catalog row first — only if nobody touched it since it was read, so a job
+    /// that has just reused it keeps it — then the blob, only if it has not been rewritten since
+    /// <paramref name="cutoff"/> by a job that sieved the segment afresh. Safe to run twice at once.
+    /// </summary>
+    /// <returns>True when this call removed the catalog row.</returns>
+    public async Task<bool> DeleteAsync(SegmentRecord record, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var removed = await catalog.DeleteEntityAsync(record.PartitionKey, record.RowKey, record.ETag, cancellationToken);
+            if (removed.Status == 404)
+            {
+                return false;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+
+        try
+        {
+            await container.GetBlobClient(record.BlobName).DeleteIfExistsAsync(
+                conditions: new BlobRequestConditions { IfUnmodifiedSince = cutoff }, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Sieved again since the cutoff: the blob belongs to a newer catalog row now.
+        }
+
+        return true;
+    }
+
     /// <summary>Reads a stored segment back, refusing bytes whose digest differs from the catalog's.</summary>
     public async Task<WheelBitmap> LoadAsync(string blobName, string sha256, CancellationToken cancellationToken = default)
     {

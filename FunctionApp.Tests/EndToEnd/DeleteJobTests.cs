@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrimeFunctions.Storage;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.EndToEnd;
+
+/// <summary>Cancel and delete over real HTTP through the local host.</summary>
+[Collection(ServiceCollection.Name)]
+public sealed class DeleteJobTests(ServiceFixture service)
+{
+    private readonly JobClient jobs = new(service.Http);
+
+    [Fact]
+    public async Task Deleting_a_completed_job_removes_its_history_and_manifest_but_keeps_its_segments()
+    {
+        var output = await jobs.RunAsync(41, 3_100_000);
+        var blobsBefore = await SegmentBlobCountAsync();
+
+        var response = await service.Http.DeleteAsync("/api/primes/primes-41-3100000");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Null(await service.Durable.GetInstanceAsync("primes-41-3100000"));
+        Assert.Null(await new JobManifestStore(service.Storage).FindSummaryAsync("primes-41-3100000"));
+        Assert.Empty(await new JobManifestStore(service.Storage).ReadPartsAsync("primes-41-3100000"));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync(output.GetProperty("resultsUri").GetString())).StatusCode);
+        Assert.Equal(blobsBefore, await SegmentBlobCountAsync());
+
+        var again = await jobs.RunAsync(41, 3_100_000);
+        Assert.Equal(again.GetProperty("segments").GetInt64(), again.GetProperty("segmentsReused").GetInt64());
+        Assert.Equal(output.GetProperty("sha256").GetString(), again.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Deleting_a_running_job_terminates_it_and_removes_it()
+    {
+        var started = await jobs.StartAsync(3_000_000_000, 3_029_999_999);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+
+        var response = await service.Http.DeleteAsync("/api/primes/primes-3000000000-3029999999");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Null(await service.Durable.GetInstanceAsync("primes-3000000000-3029999999"));
+        Assert.Null(await new JobManifestStore(service.Storage).FindSummaryAsync("primes-3000000000-3029999999"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_unknown_job_is_404_problem_details()
+    {
+        var response = await service.Http.DeleteAsync("/api/primes/primes-7-8");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Deleting_twice_is_404_the_second_time()
+    {
+        await jobs.RunAsync(51, 1_000);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await service.Http.DeleteAsync("/api/primes/primes-51-1000")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.DeleteAsync("/api/primes/primes-51-1000")).StatusCode);
+    }
+
+    private async Task<int> SegmentBlobCountAsync()
+    {
+        var count = 0;
+        await foreach (var _ in service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobsAsync())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.EndToEnd;
+
+/// <summary>The job list over real HTTP through the local host.</summary>
+[Collection(ServiceCollection.Name)]
+public sealed class JobListTests(ServiceFixture service)
+{
+    private readonly JobClient jobs = new(service.Http);
+
+    [Fact]
+    public async Task Jobs_are_listed_newest_first_with_their_range_status_and_links()
+    {
+        await jobs.RunAsync(11, 1_000);
+        await jobs.RunAsync(12, 1_000);
+
+        var list = await service.Http.GetFromJsonAsync<JsonElement>("/api/primes?limit=100");
+        var listed = list.GetProperty("jobs").EnumerateArray().ToList();
+        var ids = listed.Select(j => j.GetProperty("id").GetString()).ToList();
+        Assert.True(ids.IndexOf("primes-12-1000") < ids.IndexOf("primes-11-1000"), string.Join(", ", ids));
+        var created = listed.Select(j => j.GetProperty("createdTime").GetDateTimeOffset()).ToList();
+        Assert.Equal(created.OrderByDescending(t => t), created);
+
+        var job = listed.Single(j => j.GetProperty("id").GetString() == "primes-12-1000");
+        Assert.Equal("12", job.GetProperty("from").GetString());
+        Assert.Equal("1000", job.GetProperty("to").GetString());
+        Assert.Equal("Completed", job.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("completed", job.GetProperty("progress").GetProperty("phase").GetString());
+        Assert.EndsWith("/api/primes/primes-12-1000/results", job.GetProperty("resultsUri").GetString());
+        var status = await service.Http.GetAsync(job.GetProperty("statusQueryGetUri").GetString());
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_of_one_walk_every_job_exactly_once()
+    {
+        await jobs.RunAsync(21, 1_000);
+        await jobs.RunAsync(22, 1_000);
+        await jobs.RunAsync(23, 1_000);
+        var all = (await service.Http.GetFromJsonAsync<JsonElement>("/api/primes?limit=100"))
+            .GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()).ToList();
+
+        var walked = new List<string?>();
+        string? next = "/api/primes?limit=1";
+        while (next is not null)
+        {
+            var page = await service.Http.GetFromJsonAsync<JsonElement>(next);
+            var pageJobs = page.GetProperty("jobs").EnumerateArray().ToList();
+            Assert.True(pageJobs.Count <= 1);
+            walked.AddRange(pageJobs.Select(j => j.GetProperty("id").GetString()));
+            next = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+        }
+
+        Assert.Equal(all, walked);
+    }
+
+    [Fact]
+    public async Task Filters_select_by_status_and_creation_time()
+    {
+        await jobs.RunAsync(31, 1_000);
+
+        var completed = await service.Http.GetFromJsonAsync<JsonElement>("/api/primes?status=completed&limit=100");
+        Assert.Contains(completed.GetProperty("jobs").EnumerateArray(), j => j.GetProperty("id").GetString() == "primes-31-1000");
+        Assert.All(completed.GetProperty("jobs").EnumerateArray(), j => Assert.Equal("Completed", j.GetProperty("runtimeStatus").GetString()));
+
+        var failed = await service.Http.GetFromJsonAsync<JsonElement>("/api/primes?status=Failed,Terminated&limit=100");
+        Assert.DoesNotContain(failed.GetProperty("jobs").EnumerateArray(), j => j.GetProperty("id").GetString() == "primes-31-1000");
+
+        var future = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        var none = await service.Http.GetFromJsonAsync<JsonElement>($"/api/primes?createdFrom={future}");
+        Assert.Empty(none.GetProperty("jobs").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("continuationToken").ValueKind);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>
+/// <c>DELETE /api/primes/{id}</c>: cancels a range job if it still runs, then removes its manifest and its
+/// history. The segments it sieved stay in the shared cache for other jobs. Deleting again after a partial
+/// failure finishes the work; 404 only when neither an instance nor a manifest is left.
+/// </summary>
+public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<PrimesOptions> options)
+{
+    /// <summary>How long a request waits for a terminated job to stop before it answers 202 and asks to be repeated.</summary>
+    public static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
+
+    private static readonly OrchestrationRuntimeStatus[] Running =
+    [
+        OrchestrationRuntimeStatus.Pending,
+        OrchestrationRuntimeStatus.Running,
+        OrchestrationRuntimeStatus.Suspended,
+    ];
+
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryRules.Check(request, [], errors);
+        if (!JobId.IsWellFormed(id))
+        {
+            errors["id"] = ["must be a range job id such as 'primes-0-1000': 'primes-', then from, '-', to, in canonical decimal."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        if (instance is not null && Running.Contains(instance.RuntimeStatus))
+        {
+            await client.TerminateInstanceAsync(id, "Deleted by its owner.", cancellationToken);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(TerminationWait);
+            try
+            {
+                await client.WaitForInstanceCompletionAsync(id, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Results.Accepted(value: new { id, detail = "The job is stopping; repeat the DELETE to remove it once it has." });
+            }
+        }
+
+        var hadManifest = await manifests.DeleteAsync(id, cancellationToken);
+        if (instance is not null)
+        {
+            await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+        }
+
+        return instance is null && !hadManifest
+            ? Problems.NotFound($"There is no job '{id}'.")
+            : Results.NoContent();
+    }
+}

@@ -1,0 +1,200 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace PrimeFunctions.Api;
+
+/// <summary>
+/// <c>GET /api/primes</c>: range jobs, newest first, filtered by <c>status</c> and creation time and paged with a
+/// <c>continuationToken</c> query parameter. The durable store lists instances in id order, not by age, so each
+/// page scans the matching instances created no later than the page's start and keeps the newest; the token is
+/// the (created time, id) of the last job shown, so pages never repeat or skip a job while new ones arrive.
+/// Retention keeps the number of instances, and so the scan, bounded.
+/// </summary>
+public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions> options)
+{
+    public const int DefaultPageSize = 20;
+    private const string Prefix = "primes-";
+    private static readonly string[] Parameters = ["status", "createdFrom", "createdTo", "limit", "continuationToken"];
+    private static readonly string[] TimeFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
+
+    private static readonly OrchestrationRuntimeStatus[] Listable =
+    [
+        OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
+        OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
+    ];
+
+    public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var maxPage = options.Value.MaxListPageSize;
+        var errors = new Dictionary<string, string[]>();
+        QueryRules.Check(request, Parameters, errors);
+        var statuses = ReadStatuses(QueryRules.Single(request, "status"), errors);
+        var createdFrom = ReadTime(request, "createdFrom", errors);
+        var createdTo = ReadTime(request, "createdTo", errors);
+        if (createdFrom > createdTo)
+        {
+            errors["createdTo"] = ["must not be earlier than 'createdFrom'."];
+        }
+
+        var limit = DefaultPageSize;
+        if (QueryRules.Single(request, "limit") is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > maxPage))
+        {
+            errors["limit"] = [$"must be a decimal integer from 1 to {maxPage} (the limit Primes:MaxListPageSize)."];
+        }
+
+        var after = PageToken.Read(QueryRules.Single(request, "continuationToken"), errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var query = new OrchestrationQuery(
+            CreatedFrom: createdFrom,
+            CreatedTo: Earliest(createdTo, after?.Created.AddSeconds(1)),
+            Statuses: statuses,
+            PageSize: 100,
+            FetchInputsAndOutputs: false,
+            InstanceIdPrefix: Prefix);
+        var newest = new List<OrchestrationMetadata>();
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (JobId.IsWellFormed(instance.InstanceId) && (after is null || PageToken.Of(instance).IsOlderThan(after)))
+            {
+                newest.Add(instance);
+            }
+        }
+
+        newest.Sort((a, b) => PageToken.Of(b).CompareTo(PageToken.Of(a)));
+        var page = newest.Take(limit).ToList();
+        string? token = newest.Count > limit ? PageToken.Of(page[^1]).Write() : null;
+        string? next = token is null ? null : NextUri(request, token);
+        return Results.Ok(new JobList(page.Select(i => Describe(request, client, i)).ToArray(), token, next));
+    }
+
+    private JobListItem Describe(HttpRequest request, DurableTaskClient client, OrchestrationMetadata instance)
+    {
+        var bounds = instance.InstanceId[Prefix.Length..].Split('-');
+        var payload = urls.Create(request, client, instance.InstanceId);
+        return new JobListItem(
+            instance.InstanceId,
+            bounds[0],
+            bounds[1],
+            instance.RuntimeStatus.ToString(),
+            string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
+            instance.CreatedAt.ToUniversalTime(),
+            instance.LastUpdatedAt.ToUniversalTime(),
+            payload.StatusQueryGetUri,
+            payload.ResultsUri);
+    }
+
+    private static IReadOnlyList<OrchestrationRuntimeStatus>? ReadStatuses(string? text, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (var name in text.Split(','))
+        {
+            var match = Listable.Where(s => string.Equals(s.ToString(), name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 0)
+            {
+                errors["status"] = [$"'{Shorten(name)}' is not a status; give one or more of {string.Join(", ", Listable)}, comma-separated."];
+                return null;
+            }
+
+            statuses.Add(match[0]);
+        }
+
+        return statuses;
+    }
+
+    private static DateTimeOffset? ReadTime(HttpRequest request, string name, Dictionary<string, string[]> errors)
+    {
+        if (QueryRules.Single(request, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors[name] = [$"must be an ISO 8601 date or UTC time such as 2026-11-25 or 2026-11-25T17:00:00Z; got '{Shorten(text)}'."];
+        return null;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static string NextUri(HttpRequest request, string token)
+    {
+        var query = request.Query
+            .Where(p => p.Key != "continuationToken")
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
+            .Append($"continuationToken={token}");
+        return $"{RequestManagementUrls.Origin(request)}{request.Path}?{string.Join('&', query)}";
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <summary>Where a page ends: the creation time and id of its last job, as opaque base64url text.</summary>
+    private sealed record PageToken(DateTimeOffset Created, string Id) : IComparable<PageToken>
+    {
+        public static PageToken Of(OrchestrationMetadata instance) => new(instance.CreatedAt, instance.InstanceId);
+
+        public static PageToken? Read(string? text, Dictionary<string, string[]> errors)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+            if (text.Length <= 200 && Base64Url.IsValid(text) && Base64Url.TryDecodeFromChars(text, bytes, out var written)
+                && Encoding.UTF8.GetString(bytes, 0, written).Split(' ') is [var ticks, var id]
+                && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                && value <= DateTimeOffset.MaxValue.UtcTicks
+                && JobId.IsWellFormed(id))
+            {
+                return new PageToken(new DateTimeOffset(value, TimeSpan.Zero), id);
+            }
+
+            errors["continuationToken"] = ["is not a token this service issued: pass the 'continuationToken' of the previous page unchanged."];
+            return null;
+        }
+
+        public string Write() =>
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Created.UtcTicks} {Id}")));
+
+        public bool IsOlderThan(PageToken other) => CompareTo(other) < 0;
+
+        public int CompareTo(PageToken? other) =>
+            other is null ? 1
+            : Created.UtcTicks != other.Created.UtcTicks ? Created.UtcTicks.CompareTo(other.Created.UtcTicks)
+            : string.CompareOrdinal(Id, other.Id);
+    }
+}
+
+/// <summary>One page of the job list, newest first.</summary>
+public sealed record JobList(JobListItem[] Jobs, string? ContinuationToken, string? Next);
+
+/// <summary>A range job as the list shows it; the bounds are decimal strings so that no JSON reader rounds them.</summary>
+public sealed record JobListItem(
+    string Id,
+    string From,
+    string To,
+    string RuntimeStatus,
+    JsonElement? Progress,
+    DateTimeOffset CreatedTime,
+    DateTimeOffset LastUpdatedTime,
+    string StatusQueryGetUri,
+    string ResultsUri);

@@ -1,0 +1,77 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrimeFunctions.Api;
+
+namespace PrimeFunctions.Storage;
+
+/// <summary>
+/// Retention: removes finished instances and job manifests older than <see cref="PrimesOptions.RetentionAge"/>,
+/// then the segments no job has used for as long and no remaining manifest reads. Every delete tolerates the
+/// thing being gone already, so two sweeps may run at once; the Functions timer and the local host's background
+/// service both run this, once an hour.
+/// </summary>
+public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options, ILogger<RetentionSweep> logger)
+{
+    /// <summary>The timer's NCRONTAB schedule: hourly, at 17 minutes past.</summary>
+    public const string Schedule = "0 17 * * * *";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    private static readonly OrchestrationRuntimeStatus[] Finished =
+    [
+        OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
+    ];
+
+    public Task<RetentionReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default) =>
+        RunAsync(client, DateTimeOffset.UtcNow - options.Value.RetentionAge, cancellationToken);
+
+    /// <summary>Removes what finished, or was last used, before <paramref name="cutoff"/>.</summary>
+    public async Task<RetentionReport> RunAsync(DurableTaskClient client, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        logger.LogInformation("Retention: removing what finished or was last used before {Cutoff:o}.", cutoff);
+
+        var stale = new List<string>();
+        var query = new OrchestrationQuery(CreatedTo: cutoff, Statuses: Finished, PageSize: 100);
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.LastUpdatedAt < cutoff)
+            {
+                stale.Add(instance.InstanceId);
+            }
+        }
+
+        var instances = 0;
+        foreach (var id in stale)
+        {
+            instances += (await client.PurgeInstanceAsync(id, cancellation: cancellationToken)).PurgedInstanceCount;
+        }
+
+        var jobs = 0;
+        foreach (var id in await manifests.ListWrittenBeforeAsync(cutoff, cancellationToken))
+        {
+            jobs += await manifests.DeleteAsync(id, cancellationToken) ? 1 : 0;
+        }
+
+        var referenced = await manifests.ReferencedBlobNamesAsync(cancellationToken);
+        int segmentCount = 0;
+        long bytes = 0;
+        await foreach (var segment in segments.ListUnusedSinceAsync(cutoff, cancellationToken))
+        {
+            if (!referenced.Contains(segment.BlobName) && await segments.DeleteAsync(segment, cutoff, cancellationToken))
+            {
+                segmentCount++;
+                bytes += segment.Bytes;
+            }
+        }
+
+        var report = new RetentionReport(cutoff, instances, jobs, segmentCount, bytes);
+        logger.LogInformation(
+            "Retention: purged {Instances} instances, {Manifests} job manifests and {Segments} segments ({Bytes} bytes).",
+            report.Instances, report.Manifests, report.Segments, report.SegmentBytes);
+        return report;
+    }
+}
+
+/// <summary>What one retention sweep removed.</summary>
+public sealed record RetentionReport(DateTimeOffset Cutoff, int Instances, int Manifests, int Segments, long SegmentBytes);

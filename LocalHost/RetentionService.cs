@@ -1,0 +1,25 @@
+using Microsoft.DurableTask.Client;
+using PrimeFunctions.Storage;
+
+namespace PrimeFunctions.LocalHost;
+
+/// <summary>The local host's stand-in for the Functions retention timer: the same sweep, once an hour.</summary>
+public sealed class RetentionService(RetentionSweep sweep, DurableTaskClient client, ILogger<RetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RetentionSweep.Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await sweep.RunAsync(client, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A failed sweep is retried at the next tick; it must not stop the host.
+                logger.LogError(e, "Retention sweep failed.");
+            }
+        }
+    }
+}
