@@ -13,12 +13,11 @@ namespace PrimeFunctions.Primes;
 /// </remarks>
 internal static class EratMedium
 {
-    /// <summary>Crosses off all multiples that fall below byte <paramref name="end"/> of <paramref name="bits"/>.</summary>
+    /// <summary>Crosses off all multiples that fall below byte <paramref name="end"/> of the bitmap whose byte 0 is at <paramref name="b"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void CrossOff(ProgressionSet set, byte[] bits, uint end)
+    public static unsafe void CrossOff(ProgressionSet set, byte* b, uint end)
     {
         var count = set.Count;
-        fixed (byte* b = bits)
         fixed (uint* next = set.Next)
         fixed (byte* masks = set.Masks)
         fixed (uint* primes = set.Primes)

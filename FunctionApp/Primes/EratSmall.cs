@@ -12,12 +12,11 @@ namespace PrimeFunctions.Primes;
 /// </remarks>
 internal static class EratSmall
 {
-    /// <summary>Crosses off all multiples in bytes [start, end) of <paramref name="bits"/>, one L1-sized chunk at a time.</summary>
+    /// <summary>Crosses off all multiples in bytes [start, end) of the bitmap whose byte 0 is at <paramref name="b"/>, one L1-sized chunk at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void CrossOff(ProgressionSet set, byte[] bits, uint start, uint end, uint chunkBytes)
+    public static unsafe void CrossOff(ProgressionSet set, byte* b, uint start, uint end, uint chunkBytes)
     {
         var count = set.Count;
-        fixed (byte* b = bits)
         fixed (uint* next = set.Next)
         fixed (byte* masks = set.Masks)
         fixed (uint* primes = set.Primes)

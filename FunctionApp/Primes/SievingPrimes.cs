@@ -5,14 +5,13 @@ namespace PrimeFunctions.Primes;
 /// Every segment needs the same small sieving primes, so those up to <see cref="CacheLimit"/> (enough for any
 /// segment below 2^44) are computed once per process by a plain odd-only sieve and shared read-only. Above
 /// that, a segment near 2^64 needs the ~203 million primes below 2^32; holding them would cost 800 MB, so
-/// they are produced a window at a time by the segmented sieve itself (whose own sieving primes are always
-/// in the cache) and handed over in batches that the caller consumes before asking for the next.
+/// they are produced one block-sized window at a time by the segmented sieve's own block step (its sieving
+/// primes, up to 2^16, are always in the cache; their progressions carry over from window to window) and
+/// handed over in batches that the caller consumes before asking for the next.
 /// </remarks>
 internal static class SievingPrimes
 {
     public const uint CacheLimit = 1u << 22;
-
-    private const ulong WindowWidth = 30ul << 18;
 
     private static readonly Lazy<uint[]> Cache = new(BuildCache);
 
@@ -53,14 +52,33 @@ internal static class SievingPrimes
         }
 
         start = Math.Max(start, CacheLimit + 1ul);
-        var window = Array.Empty<byte>();
-        while (start <= to)
+        if (start > to)
         {
-            var end = Math.Min(to, start + WindowWidth - 1);
-            window = SegmentSieve.SieveBits(start, end, window);
-            var windowBase = start - start % Wheel.Modulus;
-            var words = (int)(((end - windowBase) / Wheel.Modulus + 8) / 8);
-            for (var w = 0; w < words; w++)
+            yield break;
+        }
+
+        var windowBase = start - start % Wheel.Modulus;
+        var length = (uint)((to - windowBase) / Wheel.Modulus + 1);
+        using var small = SegmentSieve.SmallPrimes(start, to, length);
+        using var medium = SegmentSieve.MediumPrimes(start, to, length);
+        var window = new byte[SegmentSieve.BlockBytes];
+        for (uint windowStart = 0; windowStart < length; windowStart += SegmentSieve.BlockBytes)
+        {
+            var windowEnd = Math.Min(length, windowStart + SegmentSieve.BlockBytes);
+            SieveWindow(small, medium, window, windowBase / Wheel.Modulus, windowStart, windowEnd);
+            if (windowStart == 0)
+            {
+                window[0] &= Wheel.MaskFrom((int)(start - windowBase));
+            }
+
+            if (windowEnd == length)
+            {
+                window[windowEnd - 1 - windowStart] &= Wheel.MaskUpTo((int)((to - windowBase) % Wheel.Modulus));
+                window.AsSpan((int)(windowEnd - windowStart)).Clear();
+            }
+
+            var wordsBase = windowBase + (ulong)windowStart * Wheel.Modulus;
+            for (var w = 0; w < (windowEnd - windowStart + 7) / 8; w++)
             {
                 if (filled > batchSize - 64)
                 {
@@ -68,15 +86,22 @@ internal static class SievingPrimes
                     filled = 0;
                 }
 
-                filled += DecodeWord(BitConverter.ToUInt64(window, w * 8), windowBase + (ulong)w * 8 * Wheel.Modulus, buffer.AsSpan(filled));
+                filled += DecodeWord(BitConverter.ToUInt64(window, w * 8), wordsBase + (ulong)w * 8 * Wheel.Modulus, buffer.AsSpan(filled));
             }
-
-            start = end + 1;
         }
 
         if (filled > 0)
         {
             yield return new ArraySegment<uint>(buffer, 0, filled);
+        }
+    }
+
+    /// <summary>Sieves bytes [start, end) of the virtual bitmap into <paramref name="window"/>, which stands in for them.</summary>
+    private static unsafe void SieveWindow(ProgressionSet small, ProgressionSet medium, byte[] window, ulong firstByte, uint start, uint end)
+    {
+        fixed (byte* w = window)
+        {
+            SegmentSieve.SieveBlock(small, medium, w - start, firstByte, start, end);
         }
     }
 
