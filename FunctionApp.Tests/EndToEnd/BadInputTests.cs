@@ -81,6 +81,75 @@ public sealed class BadInputTests(ServiceFixture service)
         await AssertBadRequestNamingAsync(response, field);
     }
 
+    // Every other route, and more shapes of a bad start: (method, path and query, content type, body, field named).
+    public static TheoryData<string, string, string?, string?, string> MalformedRequests => new()
+    {
+        { "GET", "/api/isprime/-7", null, null, "n" },
+        { "GET", "/api/isprime/+7", null, null, "n" },
+        { "GET", "/api/isprime/%207", null, null, "n" },
+        { "GET", "/api/isprime/7%20", null, null, "n" },
+        { "GET", "/api/isprime/0x1F", null, null, "n" },
+        { "GET", "/api/isprime/1e6", null, null, "n" },
+        { "GET", "/api/isprime/7.0", null, null, "n" },
+        { "GET", "/api/isprime/%D9%A1%D9%A2", null, null, "n" },
+        { "GET", "/api/isprime/%EF%BC%97", null, null, "n" },
+        { "GET", "/api/isprime/1,000", null, null, "n" },
+        { "GET", "/api/isprime/abc", null, null, "n" },
+        { "GET", "/api/isprime/7?verbose=true", null, null, "verbose" },
+        { "POST", "/api/isprime", "text/plain", "", "n" },
+        { "POST", "/api/isprime", "application/json", """{"n": "7"}""", "Content-Type" },
+        { "POST", "/api/isprime", "text/plain", "-7", "n" },
+        { "POST", "/api/isprime", "text/plain", "7 8", "n" },
+        { "POST", "/api/isprime", "text/plain", "7\n\n", "n" },
+        { "POST", "/api/isprime", "text/plain", new string('9', 100_001), "n" },
+        { "POST", "/api/isprime", "text/plain", new string('9', 200_000), "body" },
+        { "POST", "/api/isprime?x=1", "text/plain", "7", "x" },
+        { "GET", "/api/primes?status=Bogus", null, null, "status" },
+        { "GET", "/api/primes?status=1", null, null, "status" },
+        { "GET", "/api/primes?status=ContinuedAsNew", null, null, "status" },
+        { "GET", "/api/primes?status=Running,,Completed", null, null, "status" },
+        { "GET", "/api/primes?limit=0", null, null, "limit" },
+        { "GET", "/api/primes?limit=101", null, null, "limit" },
+        { "GET", "/api/primes?limit=-1", null, null, "limit" },
+        { "GET", "/api/primes?limit=1e2", null, null, "limit" },
+        { "GET", "/api/primes?limit=1&limit=2", null, null, "limit" },
+        { "GET", "/api/primes?createdFrom=yesterday", null, null, "createdFrom" },
+        { "GET", "/api/primes?createdFrom=2026-13-01", null, null, "createdFrom" },
+        { "GET", "/api/primes?createdFrom=2026-11-25&createdTo=2026-11-24", null, null, "createdTo" },
+        { "GET", "/api/primes?continuationToken=not-a-token!!", null, null, "continuationToken" },
+        { "GET", "/api/primes?continuationToken=" + Convert.ToBase64String("123 primes-9-1"u8).TrimEnd('='), null, null, "continuationToken" },
+        { "GET", "/api/primes?page=2", null, null, "page" },
+        { "DELETE", "/api/primes/primes-5-1", null, null, "id" },
+        { "DELETE", "/api/primes/primes-01-5", null, null, "id" },
+        { "DELETE", "/api/primes/primes-1-18446744073709551616", null, null, "id" },
+        { "DELETE", "/api/primes/isprime-abc", null, null, "id" },
+        { "DELETE", "/api/primes/primes-1-2?force=true", null, null, "force" },
+        { "GET", "/api/openapi.json?format=yaml", null, null, "format" },
+        { "POST", "/api/primes", "application/json", "", "from" },
+        { "POST", "/api/primes", "application/json", """{"from": "1e3", "to": 10}""", "from" },
+        { "POST", "/api/primes", "application/json", """{"from": "-0", "to": 10}""", "from" },
+        { "POST", "/api/primes", "application/json", "\"from=1&to=2\"", "body" },
+        { "POST", "/api/primes", "application/x-www-form-urlencoded", "from=1&to=2", "Content-Type" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedRequests))]
+    public async Task A_malformed_request_to_any_route_is_400_naming_the_field_and_changes_nothing(
+        string method, string url, string? contentType, string? body, string field)
+    {
+        var before = await CountStateAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, contentType!);
+        }
+
+        var response = await service.Http.SendAsync(request);
+
+        await AssertBadRequestNamingAsync(response, field);
+        Assert.Equal(before, await CountStateAsync());
+    }
+
     private static async Task AssertBadRequestNamingAsync(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

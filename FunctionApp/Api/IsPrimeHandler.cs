@@ -62,7 +62,7 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
             return Problems.Validation(errors);
         }
 
-        var canonical = Validate(body.EndsWith("\r\n", StringComparison.Ordinal) ? body[..^2] : body.TrimEnd('\n'), errors);
+        var canonical = Validate(WithoutFinalLineBreak(body), errors);
         return errors.Count > 0 ? Problems.Validation(errors) : await AnswerAsync(request, client, canonical!, cancellationToken);
     }
 
@@ -138,6 +138,10 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
 
         return filled > maxBytes ? null : Encoding.UTF8.GetString(buffer, 0, filled);
     }
+
+    /// <summary>A file sent with <c>curl --data-binary @file</c> usually ends in one line break; it is not part of the number.</summary>
+    private static string WithoutFinalLineBreak(string body) =>
+        body.EndsWith("\r\n", StringComparison.Ordinal) ? body[..^2] : body.EndsWith('\n') ? body[..^1] : body;
 
     private static string TooLong(string what, long actual, long limit) =>
         $"{what} holds {actual} bytes or more; the limit is {limit} bytes (Primes:MaxIsPrimeDigits digits and a line break).";
