@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -47,7 +47,8 @@ internal sealed class EratBig : IDisposable
         _head.AsSpan().Fill(-1);
         _fill.AsSpan().Fill(ChunkEntries);
 
-        // Every filed prime is in exactly one bucket, and only each bucket's newest chunk can be partly empty.
+        // Every filed prime is in exactly one bucket and only each bucket's newest chunk can be partly empty;
+        // one more chunk covers the one being processed, whose primes are re-filed before it is freed.
         var chunks = batchSize / ChunkEntries + blocks + 1;
         _pool = ArrayPool<ulong>.Shared.Rent(chunks << ChunkShift);
         _nextChunk = new int[chunks];
