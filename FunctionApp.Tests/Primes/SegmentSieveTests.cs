@@ -91,6 +91,10 @@ public sealed class SegmentSieveTests
     [Theory]
     [InlineData(1_000_000_000_000ul)]
     [InlineData(999_999_950_000ul)]
+    [InlineData(1_101_164_183_871ul)]
+    [InlineData(10_000_000_000_000ul)]
+    [InlineData(17_592_186_044_416ul)]
+    [InlineData(17_592_186_044_416ul - 30_000)]
     [InlineData(1_000_000_000_000_000ul)]
     [InlineData(1_000_000_000_000_000_000ul)]
     public void Windows_of_large_numbers_match_the_naive_reference(ulong low)
@@ -112,6 +116,8 @@ public sealed class SegmentSieveTests
     }
 
     [Theory]
+    [InlineData(1_101_164_183_871ul, 20_000ul)]
+    [InlineData(17_592_186_044_416ul, 20_000ul)]
     [InlineData(1_000_000_000_000_000ul, 20_000ul)]
     [InlineData(1_000_000_000_000_000_000ul, 20_000ul)]
     public void Bucket_sieve_matches_the_naive_reference_where_survivor_tests_would_be_chosen(ulong low, ulong width)

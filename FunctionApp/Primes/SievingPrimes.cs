@@ -52,41 +52,39 @@ internal static class SievingPrimes
         }
 
         start = Math.Max(start, CacheLimit + 1ul);
-        if (start > to)
+        if (start <= to)
         {
-            yield break;
-        }
-
-        var windowBase = start - start % Wheel.Modulus;
-        var length = (uint)((to - windowBase) / Wheel.Modulus + 1);
-        using var small = SegmentSieve.SmallPrimes(start, to, length);
-        using var medium = SegmentSieve.MediumPrimes(start, to, length);
-        var window = new byte[SegmentSieve.BlockBytes];
-        for (uint windowStart = 0; windowStart < length; windowStart += SegmentSieve.BlockBytes)
-        {
-            var windowEnd = Math.Min(length, windowStart + SegmentSieve.BlockBytes);
-            SieveWindow(small, medium, window, windowBase / Wheel.Modulus, windowStart, windowEnd);
-            if (windowStart == 0)
+            var windowBase = start - start % Wheel.Modulus;
+            var length = (uint)((to - windowBase) / Wheel.Modulus + 1);
+            using var small = SegmentSieve.SmallPrimes(start, to, length);
+            using var medium = SegmentSieve.MediumPrimes(start, to, length);
+            var window = new byte[SegmentSieve.BlockBytes];
+            for (uint windowStart = 0; windowStart < length; windowStart += SegmentSieve.BlockBytes)
             {
-                window[0] &= Wheel.MaskFrom((int)(start - windowBase));
-            }
-
-            if (windowEnd == length)
-            {
-                window[windowEnd - 1 - windowStart] &= Wheel.MaskUpTo((int)((to - windowBase) % Wheel.Modulus));
-                window.AsSpan((int)(windowEnd - windowStart)).Clear();
-            }
-
-            var wordsBase = windowBase + (ulong)windowStart * Wheel.Modulus;
-            for (var w = 0; w < (windowEnd - windowStart + 7) / 8; w++)
-            {
-                if (filled > batchSize - 64)
+                var windowEnd = Math.Min(length, windowStart + SegmentSieve.BlockBytes);
+                SieveWindow(small, medium, window, windowBase / Wheel.Modulus, windowStart, windowEnd);
+                if (windowStart == 0)
                 {
-                    yield return new ArraySegment<uint>(buffer, 0, filled);
-                    filled = 0;
+                    window[0] &= Wheel.MaskFrom((int)(start - windowBase));
                 }
 
-                filled += DecodeWord(BitConverter.ToUInt64(window, w * 8), wordsBase + (ulong)w * 8 * Wheel.Modulus, buffer.AsSpan(filled));
+                if (windowEnd == length)
+                {
+                    window[windowEnd - 1 - windowStart] &= Wheel.MaskUpTo((int)((to - windowBase) % Wheel.Modulus));
+                    window.AsSpan((int)(windowEnd - windowStart)).Clear();
+                }
+
+                var wordsBase = windowBase + (ulong)windowStart * Wheel.Modulus;
+                for (var w = 0; w < (windowEnd - windowStart + 7) / 8; w++)
+                {
+                    if (filled > batchSize - 64)
+                    {
+                        yield return new ArraySegment<uint>(buffer, 0, filled);
+                        filled = 0;
+                    }
+
+                    filled += DecodeWord(BitConverter.ToUInt64(window, w * 8), wordsBase + (ulong)w * 8 * Wheel.Modulus, buffer.AsSpan(filled));
+                }
             }
         }
 
