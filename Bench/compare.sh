@@ -20,40 +20,62 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
 
-# Engine time: the "seconds" its JSON reports (sieving, storing or rendering; excludes .NET start-up).
-ours() { "${bench[@]}" sieve "$@" | sed -n 's/.*"seconds":\([0-9.eE+-]*\).*/\1/p'; }
-# primesieve count time: the "Seconds:" it reports itself.
-theirs_count() { primesieve "$@" -c -t1 --time | sed -n 's/^Seconds: *//p'; }
+# Engine: "<seconds> <count>" from its JSON (seconds cover sieving, storing or rendering, not .NET start-up).
+ours() { "${bench[@]}" sieve "$@" | sed -n 's/.*"count":\([0-9]*\).*"seconds":\([0-9.eE+-]*\).*/\2 \1/p'; }
+# primesieve: "<seconds> <count>" as it reports them itself.
+theirs_count() { primesieve "$@" -c -t1 --time | awk '/^Seconds:/ { s = $2 } /^Primes:/ { c = $2 } END { print s, c }'; }
+
+mismatches=0
+same_count() { # label "<seconds> <count>" "<seconds> <count>"
+  if [ "${2#* }" != "${3#* }" ]; then
+    echo "COUNT MISMATCH in $1: ours ${2#* }, primesieve ${3#* }" >&2
+    mismatches=$((mismatches + 1))
+  fi
+}
 
 cases=()
 add_case() { cases+=("$1"); }
 
 run_count_case() { # name from to target
   local name="$1" from="$2" to="$3" target="$4" a=() b=()
+  local x y
   for _ in $(seq "$runs"); do
-    a+=("$(ours --from "$from" --to "$to" --mode count --threads 1)")
-    b+=("$(theirs_count "$from" "$to")")
+    x=$(ours --from "$from" --to "$to" --mode count --threads 1)
+    y=$(theirs_count "$from" "$to")
+    same_count "$name" "$x" "$y"
+    a+=("${x%% *}")
+    b+=("${y%% *}")
   done
   report "$name" "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "$target"
 }
 
 run_store_case() {
-  local a=() b=()
+  local a=() b=() x y
   for _ in $(seq "$runs"); do
-    a+=("$(ours --from 0 --to 1e9 --mode store --threads 1)")
-    b+=("$(theirs_count 0 1e9)")
+    x=$(ours --from 0 --to 1e9 --mode store --threads 1)
+    y=$(theirs_count 0 1e9)
+    same_count "store [0, 10^9]" "$x" "$y"
+    a+=("${x%% *}")
+    b+=("${y%% *}")
   done
   report "sieve + store [0, 10^9] vs primesieve count" "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "3.0"
 }
 
 run_text_case() { # wall clock for both, process start-up included, output to /dev/null
-  local a=() b=() t0 t1
+  local a=() b=() t0 t1 text="${TMPDIR:-/tmp}/compare-text.$$"
   for _ in $(seq "$runs"); do
     t0=$(now); "${bench[@]}" sieve --from 0 --to 1e9 --mode text --threads 1 --out /dev/null >/dev/null; t1=$(now)
     a+=("$(elapsed "$t0" "$t1")")
     t0=$(now); primesieve 1e9 --print -t1 >/dev/null; t1=$(now)
     b+=("$(elapsed "$t0" "$t1")")
   done
+  # Same bytes as primesieve, checked once outside the timed runs.
+  "${bench[@]}" sieve --from 0 --to 1e7 --mode text --out "$text" >/dev/null
+  if [ "$(sha256sum < "$text")" != "$(primesieve 1e7 --print | sha256sum)" ]; then
+    echo "TEXT MISMATCH: [0, 10^7] differs from primesieve --print" >&2
+    mismatches=$((mismatches + 1))
+  fi
+  rm -f "$text"
   report "text [0, 10^9] (wall clock, to /dev/null)" "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "1.0"
 }
 
@@ -61,14 +83,15 @@ rows=()
 report() { # name ours theirs target
   local ratio
   ratio=$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", a / b }')
-  rows+=("| $1 | $2 | $3 | ${ratio}× | ≤ $4× |")
-  echo "  $1: ours $2 s, primesieve $3 s, ratio $ratio (target ≤ $4)" >&2
+  rows+=("| $1 | $2 | $3 | ${ratio}× | ${4:+≤ $4×} |")
+  echo "  $1: ours $2 s, primesieve $3 s, ratio $ratio${4:+ (target ≤ $4)}" >&2
 }
 
 echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(primesieve --version | head -1 | cut -d, -f1); .NET $(dotnet --version); $runs runs per case" >&2
 run_count_case "count [0, 10^10]" 0 1e10 "2.0"
 run_count_case "count [10^12, 10^12 + 10^9]" 1e12 1001000000000 "2.0"
 run_count_case "count [10^18, 10^18 + 10^9]" 1e18 1000000001000000000 "2.5"
+run_count_case "count [2^64 - 10^8, 2^64 - 1] (one service segment)" 18446744073609551616 18446744073709551615 ""
 run_store_case
 run_text_case
 isprime=$("${bench[@]}" isprime)
@@ -81,3 +104,7 @@ echo "|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "IsPrime(ulong) on random odd 64-bit inputs (target: median ≤ 2 µs): $isprime"
+if [ "$mismatches" -ne 0 ]; then
+  echo "$mismatches result(s) differed from primesieve" >&2
+  exit 1
+fi
