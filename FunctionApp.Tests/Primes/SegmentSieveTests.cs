@@ -103,6 +103,16 @@ public sealed class SegmentSieveTests
         Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SegmentSieve.Sieve(low, high)));
     }
 
+    [Property(MaxTest = 8)]
+    public void Random_windows_of_large_numbers_match_the_naive_reference_on_both_large_prime_paths(DoNotSize<ulong> startArgument, DoNotSize<ushort> widthArgument)
+    {
+        var low = (1ul << 36) + startArgument.Item % (1ul << 50);
+        var high = low + (ulong)(widthArgument.Item % 20_000);
+        var naive = NaivePrimes.PrimesIn(low, high);
+        Assert.Equal(naive, SieveFixtures.Decode(SieveFixtures.SieveWithoutPrimalityTests(low, high)));
+        Assert.Equal(naive, SieveFixtures.Decode(SegmentSieve.Sieve(low, high)));
+    }
+
     [Fact]
     public void Top_of_the_domain_matches_the_naive_reference()
     {
