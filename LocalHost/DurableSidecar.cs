@@ -16,6 +16,8 @@ namespace PrimeFunctions.LocalHost;
 /// </summary>
 public sealed class DurableSidecar : IAsyncDisposable
 {
+    private const int DispatchSlack = 4;
+
     private readonly WebApplication host;
 
     private DurableSidecar(WebApplication host, GrpcChannel channel)
@@ -34,8 +36,10 @@ public sealed class DurableSidecar : IAsyncDisposable
             TaskHubName = settings.HubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             PartitionCount = settings.PartitionCount,
-            MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
-            MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
+            // The gRPC dispatcher looks for a free slot only every 500 ms once all are taken, which would leave
+            // cores idle between short activities; a few more slots than host.json asks keep them busy.
+            MaxConcurrentTaskActivityWorkItems = DispatchSlack * settings.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = DispatchSlack * settings.MaxConcurrentOrchestrations,
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),

@@ -71,12 +71,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(worker =>
             {
                 worker.UseGrpc(sidecar.Channel);
-                worker.Configure(options =>
-                {
-                    options.DataConverter = dataConverter;
-                    options.Concurrency.MaximumConcurrentActivityWorkItems = hostJson.MaxConcurrentActivities;
-                    options.Concurrency.MaximumConcurrentOrchestrationWorkItems = hostJson.MaxConcurrentOrchestrations;
-                });
+                worker.Configure(options => options.DataConverter = dataConverter);
                 worker.AddTasks(tasks =>
                 {
                     tasks.AddOrchestrator<PrimeRangeOrchestrator>();

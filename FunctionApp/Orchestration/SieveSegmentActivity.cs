@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using PrimeFunctions.Primes;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
 
 /// <summary>Sieves one grid segment into the shared cache, unless the catalog already holds it.</summary>
-public sealed class SieveSegmentActivity(SegmentStore segments) : TaskActivity<SegmentTask, SegmentResult>
+public sealed class SieveSegmentActivity(SegmentStore segments, ILogger<SieveSegmentActivity> logger) : TaskActivity<SegmentTask, SegmentResult>
 {
     public override async Task<SegmentResult> RunAsync(TaskActivityContext context, SegmentTask task)
     {
@@ -16,7 +18,13 @@ public sealed class SieveSegmentActivity(SegmentStore segments) : TaskActivity<S
         }
 
         var (low, high) = new SegmentGrid(task.SegmentWidth).Bounds(task.Index);
-        var saved = await segments.SaveAsync(task.SegmentWidth, task.Index, SegmentSieve.Sieve(low, high));
+        var clock = Stopwatch.StartNew();
+        var bitmap = SegmentSieve.Sieve(low, high);
+        var sieved = clock.Elapsed;
+        var saved = await segments.SaveAsync(task.SegmentWidth, task.Index, bitmap);
+        logger.LogInformation(
+            "Segment {Index} [{Low}, {High}]: {Count} primes, sieved in {SieveMs:F0} ms, stored in {StoreMs:F0} ms",
+            task.Index, low, high, saved.Count, sieved.TotalMilliseconds, (clock.Elapsed - sieved).TotalMilliseconds);
         return new SegmentResult(task.Index, saved.Count, Reused: false);
     }
 }
