@@ -22,22 +22,23 @@ internal static class EratMedium
         fixed (byte* masks = set.Masks)
         fixed (uint* primes = set.Primes)
         {
+            var blockEnd = b + end;
             for (var j = 0; j < count; j++)
             {
-                var p = primes[j];
+                nint p = (nint)primes[j];
                 var o = next + j * 8;
                 var mask = masks + j * 8;
                 for (var k = 0; k < 8; k++)
                 {
-                    var i = o[k];
+                    var q = b + o[k];
                     var m = mask[k];
-                    while (i < end)
+                    while (q < blockEnd)
                     {
-                        b[i] &= m;
-                        i += p;
+                        *q &= m;
+                        q += p;
                     }
 
-                    o[k] = i;
+                    o[k] = (uint)(q - b);
                 }
             }
         }

@@ -23,32 +23,33 @@ internal static class EratSmall
         {
             for (var chunkStart = start; chunkStart < end; chunkStart += chunkBytes)
             {
-                var chunkEnd = Math.Min(end, chunkStart + chunkBytes);
+                var chunkEnd = b + Math.Min(end, chunkStart + chunkBytes);
                 for (var j = 0; j < count; j++)
                 {
-                    var p = primes[j];
+                    // Native-sized strides let each crossing be one AND with a base+index address, no zero-extension.
+                    nint p = (nint)primes[j];
                     var o = next + j * 8;
                     var mask = masks + j * 8;
                     for (var k = 0; k < 8; k++)
                     {
-                        var i = o[k];
+                        var q = b + o[k];
                         var m = mask[k];
-                        while (i + 3 * p < chunkEnd)
+                        while (q + 3 * p < chunkEnd)
                         {
-                            b[i] &= m;
-                            b[i + p] &= m;
-                            b[i + 2 * p] &= m;
-                            b[i + 3 * p] &= m;
-                            i += 4 * p;
+                            q[0] &= m;
+                            q[p] &= m;
+                            q[2 * p] &= m;
+                            q[3 * p] &= m;
+                            q += 4 * p;
                         }
 
-                        while (i < chunkEnd)
+                        while (q < chunkEnd)
                         {
-                            b[i] &= m;
-                            i += p;
+                            *q &= m;
+                            q += p;
                         }
 
-                        o[k] = i;
+                        o[k] = (uint)(q - b);
                     }
                 }
             }
