@@ -16,7 +16,7 @@ internal static class SieveCommand
         var to = new Option<ulong>("--to") { Required = true, CustomParser = RangeArgument.Parser(0), Description = "Last integer of the range (inclusive)." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "Chunks sieved in parallel." };
         var mode = new Option<SieveMode>("--mode") { DefaultValueFactory = _ => SieveMode.Count, Description = "count: popcount only; store: also write the stored form; text: also render every prime in decimal." };
-        var chunk = new Option<ulong>("--chunk") { DefaultValueFactory = _ => 1ul << 32, CustomParser = RangeArgument.Parser(1ul << 32), Description = "Width of the range one SegmentSieve.Sieve call covers." };
+        var chunk = new Option<ulong>("--chunk") { DefaultValueFactory = _ => 1ul << 32, CustomParser = RangeArgument.Parser(1ul << 32), Description = "Widest range one SegmentSieve.Sieve call covers (default 2^32; narrowed so each thread gets a share)." };
         var output = new Option<FileInfo?>("--out") { Description = "text mode: write the text there (e.g. /dev/null) instead of only counting its bytes." };
         var command = new Command("sieve", "Sieve a range and print {from, to, count, seconds, bytes} as JSON.") { from, to, threads, mode, chunk, output };
         command.SetAction(result =>
@@ -29,9 +29,9 @@ internal static class SieveCommand
 
             var file = result.GetValue(output);
             using var stream = file is null ? null : new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 20);
-            var run = new SieveRun(result.GetValue(from), result.GetValue(to), result.GetValue(chunk), result.GetValue(mode), stream);
+            var run = new SieveRun(result.GetValue(from), result.GetValue(to), result.GetValue(chunk), result.GetValue(threads), result.GetValue(mode), stream);
             var stopwatch = Stopwatch.StartNew();
-            var (count, bytes) = run.Execute(result.GetValue(threads));
+            var (count, bytes) = run.Execute();
             var seconds = stopwatch.Elapsed.TotalSeconds;
             Console.WriteLine(JsonSerializer.Serialize(
                 new SieveReport(run.From, run.To, result.GetValue(mode).ToString().ToLowerInvariant(), result.GetValue(threads), count, Math.Round(seconds, 4), bytes),

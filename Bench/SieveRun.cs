@@ -3,20 +3,37 @@ using PrimeFunctions.Primes;
 namespace PrimeFunctions.Bench;
 
 /// <summary>One benchmark run: [From, To] cut into chunks, each sieved by one call and then counted, stored or rendered.</summary>
-internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, SieveMode mode, Stream? textOutput)
+/// <remarks>With several threads, chunks are narrowed so that each thread gets at least one of about equal width.</remarks>
+internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threads, SieveMode mode, Stream? textOutput)
 {
     private const int TextBufferBytes = 1 << 16;
+
+    private readonly ulong _chunkWidth = threads == 1 ? chunkWidth : Math.Min(chunkWidth, (to - from) / (ulong)threads + 1);
 
     public ulong From { get; } = from;
 
     public ulong To { get; } = to;
 
-    private long ChunkCount => (long)((To - From) / chunkWidth) + 1;
+    private long ChunkCount => (long)((To - From) / _chunkWidth) + 1;
 
-    /// <summary>Runs every chunk on up to <paramref name="threads"/> threads; returns the prime count and the bytes produced.</summary>
-    public (long Count, long Bytes) Execute(int threads)
+    /// <summary>Runs every chunk; returns the prime count and the bytes produced.</summary>
+    public (long Count, long Bytes) Execute()
     {
-        if (threads == 1 || textOutput is null)
+        if (threads == 1)
+        {
+            long count = 0, bytes = 0;
+            var buffer = new byte[TextBufferBytes];
+            for (long index = 0; index < ChunkCount; index++)
+            {
+                var (c, b) = RunChunk(index, buffer, textOutput);
+                count += c;
+                bytes += b;
+            }
+
+            return (count, bytes);
+        }
+
+        if (textOutput is null)
         {
             long count = 0, bytes = 0;
             var gate = new object();
@@ -27,7 +44,7 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, SieveMode
                 () => (Count: 0L, Bytes: 0L, Buffer: new byte[TextBufferBytes]),
                 (index, _, local) =>
                 {
-                    var (c, b) = RunChunk(index, local.Buffer, threads == 1 ? textOutput : null);
+                    var (c, b) = RunChunk(index, local.Buffer, null);
                     return (local.Count + c, local.Bytes + b, local.Buffer);
                 },
                 local =>
@@ -41,11 +58,11 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, SieveMode
             return (count, bytes);
         }
 
-        return ExecuteOrderedText(threads);
+        return ExecuteOrderedText();
     }
 
     /// <summary>Parallel text that must reach the file in order: each wave of chunks renders to memory, then is written in sequence.</summary>
-    private (long Count, long Bytes) ExecuteOrderedText(int threads)
+    private (long Count, long Bytes) ExecuteOrderedText()
     {
         long count = 0, bytes = 0;
         for (long wave = 0; wave < ChunkCount; wave += threads)
@@ -71,8 +88,8 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, SieveMode
 
     private (long Count, long Bytes) RunChunk(long index, byte[] buffer, Stream? output)
     {
-        var low = From + (ulong)index * chunkWidth;
-        var high = To - low < chunkWidth ? To : low + chunkWidth - 1;
+        var low = From + (ulong)index * _chunkWidth;
+        var high = To - low < _chunkWidth ? To : low + _chunkWidth - 1;
         var bitmap = SegmentSieve.Sieve(low, high);
         switch (mode)
         {
