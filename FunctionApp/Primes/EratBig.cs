@@ -142,8 +142,9 @@ internal sealed class EratBig : IDisposable
     /// Near 2^64 nearly all of the 203 million sieving primes exceed the range's width and ~97% have no multiple
     /// in it at all, so filing them is one 64-bit division each: half the cost of a segment there. Eight lanes
     /// of double-precision division give low / p to within ±2 (low < 2^64, p > 2^20, so the quotient is below
-    /// 2^44 and the relative error below 2^-52); the exact remainder then follows from a wrapping multiply and
-    /// two corrections each way. Only the few primes with a multiple in range go on to the scalar path.
+    /// 2^44 and the relative error below 2^-52); the exact quotient and remainder then follow from a wrapping
+    /// multiply and two corrections each way (a comparison mask is −1 per true lane, hence the signs). Only the
+    /// primes with a multiple in range are filed, with no division left to do.
     /// Requires p² &lt;= low for every prime, so that the first candidate multiple is at or above low.
     /// </summary>
     private int AddWithVectorRemainders(ReadOnlySpan<uint> primes)
@@ -156,23 +157,28 @@ internal sealed class EratBig : IDisposable
         {
             var (lower, upper) = Vector256.Widen(Vector256.Create(primes.Slice(i, Vector256<uint>.Count)));
             var p = Vector512.Create(lower, upper);
-            var quotient = Vector512.ConvertToUInt64(lowAsDouble / Vector512.ConvertToDouble(p));
-            var remainder = (low - quotient * p).AsInt64();
+            var quotient = Vector512.ConvertToUInt64(lowAsDouble / Vector512.ConvertToDouble(p)).AsInt64();
+            var remainder = (low - quotient.AsUInt64() * p).AsInt64();
             var signedP = p.AsInt64();
             for (var round = 0; round < 2; round++)
             {
-                remainder += Vector512.ConditionalSelect(Vector512.LessThan(remainder, Vector512<long>.Zero), signedP, Vector512<long>.Zero);
-                remainder -= Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(remainder, signedP), signedP, Vector512<long>.Zero);
+                var negative = Vector512.LessThan(remainder, Vector512<long>.Zero);
+                remainder += signedP & negative;
+                quotient += negative;
+                var tooLarge = Vector512.GreaterThanOrEqual(remainder, signedP);
+                remainder -= signedP & tooLarge;
+                quotient -= tooLarge;
             }
 
-            var distance = Vector512.ConditionalSelect(Vector512.Equals(remainder, Vector512<long>.Zero), Vector512<long>.Zero, signedP - remainder).AsUInt64();
+            var exact = Vector512.Equals(remainder, Vector512<long>.Zero);
+            var distance = Vector512.AndNot(signedP - remainder, exact).AsUInt64();
+            var multiplier = (quotient + Vector512<long>.One + exact).AsUInt64();
             var inRange = Vector512.LessThanOrEqual(distance, width).ExtractMostSignificantBits();
             while (inRange != 0)
             {
                 var lane = BitOperations.TrailingZeroCount(inRange);
                 inRange &= inRange - 1;
-                var prime = primes[i + lane];
-                File(prime, (_low + distance.GetElement(lane)) / prime);
+                File(primes[i + lane], multiplier.GetElement(lane));
             }
         }
 
