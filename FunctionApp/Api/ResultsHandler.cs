@@ -154,9 +154,11 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
             response.Headers["X-Prime-Count"] = summary.Count.ToString(CultureInfo.InvariantCulture);
 
             var buffer = new byte[TextBufferBytes];
-            foreach (var part in parts.Where(p => p.Count > 0))
+            var withPrimes = parts.Where(p => p.Count > 0).ToList();
+            var index = 0;
+            await foreach (var bitmap in segments.LoadInOrderAsync(withPrimes.Select(p => (p.BlobName, p.Sha256)), cancellationToken))
             {
-                var bitmap = await segments.LoadAsync(part.BlobName, part.Sha256, cancellationToken);
+                var part = withPrimes[index++];
                 for (var position = part.LowValue; bitmap.WriteText(ref position, part.HighValue, buffer) is var written and > 0;)
                 {
                     await response.Body.WriteAsync(buffer.AsMemory(0, written), cancellationToken);

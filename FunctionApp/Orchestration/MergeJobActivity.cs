@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Security.Cryptography;
 using Microsoft.DurableTask;
 using PrimeFunctions.Primes;
 using PrimeFunctions.Storage;
@@ -14,23 +13,20 @@ namespace PrimeFunctions.Orchestration;
 /// </summary>
 public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests) : TaskActivity<MergeRequest, JobSummary>
 {
-    private const int TextBufferBytes = 1 << 16;
-
     public override async Task<JobSummary> RunAsync(TaskActivityContext context, MergeRequest request)
     {
         var job = request.Job;
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[TextBufferBytes];
+        var text = new TextDigest();
         var parts = new List<ManifestPart>();
-        long count = 0, textBytes = 0;
+        long count = 0;
         BigInteger sum = 0;
         ulong? first = null, last = null;
 
-        for (var index = job.FirstSegment; index <= job.LastSegment; index++)
+        var records = await segments.FindRangeAsync(job.SegmentWidth, job.FirstSegment, job.LastSegment);
+        var index = 0;
+        await foreach (var bitmap in segments.LoadInOrderAsync(records.Select(r => (r.BlobName, r.Sha256))))
         {
-            var record = await segments.FindAsync(job.SegmentWidth, index)
-                ?? throw new InvalidOperationException($"Segment {index} of width {job.SegmentWidth} is not in the catalog.");
-            var bitmap = await segments.LoadAsync(record.BlobName, record.Sha256);
+            var record = records[index++];
             var low = Math.Max(job.From, bitmap.Low);
             var high = Math.Min(job.To, bitmap.High);
             var partCount = bitmap.CountRange(low, high);
@@ -41,16 +37,12 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
                 first ??= bitmap.PrimeAt(before);
                 last = bitmap.PrimeAt(before + partCount - 1);
                 sum += (BigInteger)bitmap.Sum(low, high);
-                for (var position = low; bitmap.WriteText(ref position, high, buffer) is var written and > 0;)
-                {
-                    sha.AppendData(buffer, 0, written);
-                    textBytes += written;
-                }
+                await text.AppendAsync(bitmap, low, high);
             }
 
             parts.Add(new ManifestPart
             {
-                SegmentIndex = index,
+                SegmentIndex = job.FirstSegment + index - 1,
                 BlobName = record.BlobName,
                 Sha256 = record.Sha256,
                 Low = low.ToString(CultureInfo.InvariantCulture),
@@ -63,7 +55,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
         var summary = new JobSummary(
             request.JobId, job.From, job.To, count, sum.ToString(CultureInfo.InvariantCulture), first, last,
-            Convert.ToHexStringLower(sha.GetHashAndReset()), textBytes, job.SegmentCount, request.SegmentsReused, job.ResultsUri);
+            await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused, job.ResultsUri);
         await manifests.WriteAsync(summary, parts);
         return summary;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
@@ -42,6 +43,27 @@ public sealed class SegmentStore
         var row = await catalog.GetEntityIfExistsAsync<SegmentRecord>(
             SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>The catalog rows of segments <paramref name="first"/> to <paramref name="last"/>, in order, in one query.</summary>
+    public async Task<IReadOnlyList<SegmentRecord>> FindRangeAsync(ulong width, long first, long last, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        string partition = SegmentRecord.PartitionFor(width), from = SegmentRecord.RowFor(first), to = SegmentRecord.RowFor(last);
+        var records = new List<SegmentRecord>();
+        await foreach (var record in catalog.QueryAsync<SegmentRecord>(
+            r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) <= 0,
+            cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        if (records.Count != last - first + 1)
+        {
+            throw new InvalidOperationException($"Only {records.Count} of segments {first}..{last} (width {width}) are in the catalog.");
+        }
+
+        return records;
     }
 
     /// <summary>Stores a sieved segment: the blob first, then the catalog row that vouches for it.</summary>
@@ -121,6 +143,20 @@ public sealed class SegmentStore
         }
 
         return true;
+    }
+
+    /// <summary>Reads stored segments in order, fetching the next while the caller works on the current one.</summary>
+    public async IAsyncEnumerable<WheelBitmap> LoadInOrderAsync(
+        IEnumerable<(string BlobName, string Sha256)> blobs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var pending = blobs.GetEnumerator();
+        var next = pending.MoveNext() ? LoadAsync(pending.Current.BlobName, pending.Current.Sha256, cancellationToken) : null;
+        while (next is not null)
+        {
+            var current = await next;
+            next = pending.MoveNext() ? LoadAsync(pending.Current.BlobName, pending.Current.Sha256, cancellationToken) : null;
+            yield return current;
+        }
     }
 
     /// <summary>Reads a stored segment back, refusing bytes whose digest differs from the catalog's.</summary>
