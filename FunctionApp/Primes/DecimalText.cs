@@ -1,6 +1,11 @@
 namespace PrimeFunctions.Primes;
 
 /// <summary>Renders 64-bit integers as ASCII decimal, two digits per division, without allocating.</summary>
+/// <remarks>
+/// Streaming the text form is mostly this: 50 million primes below 10^9 make 500 MB of text. Dividing by 100
+/// (a multiply-high for the JIT) and looking up both digits halves the divisions of digit-at-a-time
+/// formatting, and the digit count comes from the bit length, so each line is written once, in place.
+/// </remarks>
 internal static class DecimalText
 {
     /// <summary>Longest line: 20 digits and the newline.</summary>
