@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Supplies the sieving primes up to √high: a shared cache of the small ones, batches of the rest.</summary>
@@ -74,16 +77,15 @@ internal static class SievingPrimes
                     window.AsSpan((int)(windowEnd - windowStart)).Clear();
                 }
 
-                var wordsBase = windowBase + (ulong)windowStart * Wheel.Modulus;
-                for (var w = 0; w < (windowEnd - windowStart + 7) / 8; w++)
+                var words = (int)(windowEnd - windowStart + 7) / 8;
+                for (var decoded = 0; decoded < words;)
                 {
-                    if (filled > batchSize - 64)
+                    decoded = Decode(window, decoded, words, windowBase + (ulong)windowStart * Wheel.Modulus, buffer, ref filled);
+                    if (decoded < words)
                     {
                         yield return new ArraySegment<uint>(buffer, 0, filled);
                         filled = 0;
                     }
-
-                    filled += DecodeWord(BitConverter.ToUInt64(window, w * 8), wordsBase + (ulong)w * 8 * Wheel.Modulus, buffer.AsSpan(filled));
                 }
             }
         }
@@ -103,16 +105,34 @@ internal static class SievingPrimes
         }
     }
 
-    private static int DecodeWord(ulong word, ulong wordBase, Span<uint> destination)
+    /// <summary>
+    /// Appends the primes of words [first, words) of <paramref name="window"/> to <paramref name="primes"/> until
+    /// fewer than 64 slots are left; returns the next word to decode. Kept out of the iterator, whose locals
+    /// live on the heap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int Decode(byte[] window, int first, int words, ulong windowBase, uint[] primes, ref int filled)
     {
-        var count = 0;
-        while (word != 0)
+        fixed (byte* bits = window)
+        fixed (uint* destination = primes)
+        fixed (byte* offsets = Wheel.WordBitOffset)
         {
-            destination[count++] = (uint)(wordBase + Wheel.WordBitOffset[System.Numerics.BitOperations.TrailingZeroCount(word)]);
-            word &= word - 1;
-        }
+            var count = filled;
+            var w = first;
+            for (; w < words && count <= primes.Length - 64; w++)
+            {
+                var word = ((ulong*)bits)[w];
+                var wordBase = (uint)(windowBase + (ulong)w * 8 * Wheel.Modulus);
+                while (word != 0)
+                {
+                    destination[count++] = wordBase + offsets[BitOperations.TrailingZeroCount(word)];
+                    word &= word - 1;
+                }
+            }
 
-        return count;
+            filled = count;
+            return w;
+        }
     }
 
     private static uint[] BuildCache()
