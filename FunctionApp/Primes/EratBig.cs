@@ -141,14 +141,17 @@ internal sealed class EratBig : IDisposable
     /// <summary>
     /// Near 2^64 nearly all of the 203 million sieving primes exceed the range's width and ~97% have no multiple
     /// in it at all, so filing them is one 64-bit division each: half the cost of a segment there. Eight lanes
-    /// of double-precision division give low / p to within ±2 (low < 2^64, p > 2^20, so the quotient is below
-    /// 2^44 and the relative error below 2^-52); the exact quotient and remainder then follow from a wrapping
-    /// multiply and two corrections each way (a comparison mask is −1 per true lane, hence the signs). Only the
-    /// primes with a multiple in range are filed, with no division left to do.
+    /// of double-precision division give low / p with a relative error below 2^-52; the quotient is below 2^44
+    /// (low < 2^64, p > 2^20), so the error is below 2^-8 and the truncated quotient is off by at most one either
+    /// way. The exact quotient and remainder then follow from a wrapping multiply and one correction each way (a
+    /// comparison mask is −1 per true lane, hence the signs). Only the primes with a multiple in range are
+    /// filed, with no division left to do.
     /// Requires p² &lt;= low for every prime, so that the first candidate multiple is at or above low.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddWithVectorRemainders(ReadOnlySpan<uint> primes)
     {
+        System.Diagnostics.Debug.Assert(primes[0] > 1u << 16, "The quotient error bound needs large primes.");
         var low = Vector512.Create(_low);
         var lowAsDouble = Vector512.Create((double)_low);
         var width = Vector512.Create(_high - _low);
@@ -160,15 +163,12 @@ internal sealed class EratBig : IDisposable
             var quotient = Vector512.ConvertToUInt64(lowAsDouble / Vector512.ConvertToDouble(p)).AsInt64();
             var remainder = (low - quotient.AsUInt64() * p).AsInt64();
             var signedP = p.AsInt64();
-            for (var round = 0; round < 2; round++)
-            {
-                var negative = Vector512.LessThan(remainder, Vector512<long>.Zero);
-                remainder += signedP & negative;
-                quotient += negative;
-                var tooLarge = Vector512.GreaterThanOrEqual(remainder, signedP);
-                remainder -= signedP & tooLarge;
-                quotient -= tooLarge;
-            }
+            var negative = Vector512.LessThan(remainder, Vector512<long>.Zero);
+            remainder += signedP & negative;
+            quotient += negative;
+            var tooLarge = Vector512.GreaterThanOrEqual(remainder, signedP);
+            remainder -= signedP & tooLarge;
+            quotient -= tooLarge;
 
             var exact = Vector512.Equals(remainder, Vector512<long>.Zero);
             var distance = Vector512.AndNot(signedP - remainder, exact).AsUInt64();
