@@ -88,6 +88,18 @@ public sealed class WheelBitmapTests
     }
 
     [Fact]
+    public void Sum_rank_and_PrimeAt_at_the_top_of_the_domain_match_the_naive_reference()
+    {
+        var bitmap = SieveFixtures.TopOfDomain;
+        var naive = SieveFixtures.TopOfDomainPrimes;
+        Assert.Equal(naive.Aggregate(UInt128.Zero, (sum, p) => sum + p), bitmap.Sum(0, ulong.MaxValue));
+        Assert.Equal(naive.Count, bitmap.Rank(ulong.MaxValue));
+        Assert.Equal(naive.Count - 1, bitmap.Rank(naive[^1] - 1));
+        Assert.Equal(naive[^1], bitmap.PrimeAt(naive.Count - 1));
+        Assert.Equal(naive[naive.Count / 2], bitmap.PrimeAt(naive.Count / 2));
+    }
+
+    [Fact]
     public void Writing_resumes_after_the_last_prime_written_and_stops_when_none_remain()
     {
         var bitmap = SegmentSieve.Sieve(100, 200);
