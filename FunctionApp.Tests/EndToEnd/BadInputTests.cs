@@ -2,12 +2,18 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PrimeFunctions.LocalHost;
 using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.EndToEnd;
 
-/// <summary>Malformed requests get a 4xx problem+json naming the field, and start or store nothing.</summary>
+/// <summary>
+/// Malformed requests get a 4xx problem+json naming the field, and start or store nothing; a failure nobody
+/// expected gets a 500 problem+json with a correlation id and nothing of the exception.
+/// </summary>
 [Collection(ServiceCollection.Name)]
 public sealed class BadInputTests(ServiceFixture service)
 {
@@ -148,6 +154,31 @@ public sealed class BadInputTests(ServiceFixture service)
 
         await AssertBadRequestNamingAsync(response, field);
         Assert.Equal(before, await CountStateAsync());
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_500_problem_details_with_a_correlation_id_and_no_stack_trace()
+    {
+        var address = $"http://127.0.0.1:{FreePorts.Next()}";
+        await using var host = await LocalHostApp.CreateAsync(
+        [
+            $"--urls={address}",
+            $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
+            "--AzureFunctionsJobHost:extensions:durableTask:hubName=FailureHub",
+        ]);
+        host.App.MapGet("/api/failing", IResult () => throw new InvalidOperationException("internal detail"));
+        await host.App.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        var response = await http.GetAsync("/api/failing");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(text).RootElement.GetProperty("correlationId").GetString()), text);
+        Assert.DoesNotContain("internal detail", text);
+        Assert.DoesNotContain(nameof(InvalidOperationException), text);
+        Assert.DoesNotContain(" at ", text);
     }
 
     private static async Task AssertBadRequestNamingAsync(HttpResponseMessage response, string field)
