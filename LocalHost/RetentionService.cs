@@ -3,13 +3,16 @@ using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.LocalHost;
 
-/// <summary>The local host's stand-in for the Functions retention timer: the same sweep, once an hour.</summary>
+/// <summary>
+/// The local host's stand-in for the Functions retention timer: the same sweep, once at start-up — a local host
+/// rarely runs for an hour — and then once an hour.
+/// </summary>
 public sealed class RetentionService(RetentionSweep sweep, DurableTaskClient client, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(RetentionSweep.Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -21,5 +24,6 @@ public sealed class RetentionService(RetentionSweep sweep, DurableTaskClient cli
                 logger.LogError(e, "Retention sweep failed.");
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
