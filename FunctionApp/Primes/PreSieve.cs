@@ -75,6 +75,7 @@ internal static class PreSieve
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] BuildImage(uint[] primes)
     {
         var period = 1;

@@ -5,8 +5,9 @@ namespace PrimeFunctions.Primes;
 
 /// <summary>Supplies the sieving primes up to √high: a shared cache of the small ones, batches of the rest.</summary>
 /// <remarks>
-/// Every segment needs the same small sieving primes, so those up to <see cref="CacheLimit"/> (enough for any
-/// segment below 2^44) are computed once per process by a plain odd-only sieve and shared read-only. Above
+/// Every segment needs the same small sieving primes, so those up to <see cref="CacheLimit"/> (all the small
+/// and medium primes; enough for any segment below 2^40) are computed once per process by a plain odd-only
+/// sieve and shared read-only. Above
 /// that, a segment near 2^64 needs the ~203 million primes below 2^32; holding them would cost 800 MB, so
 /// they are produced one block-sized window at a time by the segmented sieve's own block step (its sieving
 /// primes, up to 2^16, are always in the cache; their progressions carry over from window to window) and
@@ -14,7 +15,7 @@ namespace PrimeFunctions.Primes;
 /// </remarks>
 internal static class SievingPrimes
 {
-    public const uint CacheLimit = 1u << 22;
+    public const uint CacheLimit = 1u << 20;
 
     private static readonly Lazy<uint[]> Cache = new(BuildCache);
 
@@ -135,6 +136,7 @@ internal static class SievingPrimes
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint[] BuildCache()
     {
         var composite = new bool[CacheLimit / 2 + 1];
