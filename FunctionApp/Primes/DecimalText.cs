@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PrimeFunctions.Primes;
 
 /// <summary>Renders 64-bit integers as ASCII decimal, two digits per division, without allocating.</summary>
@@ -34,25 +37,35 @@ internal static class DecimalText
     /// <summary>Writes the <paramref name="digits"/> digits of <paramref name="value"/> into the start of <paramref name="destination"/>.</summary>
     public static void Write(ulong value, int digits, Span<byte> destination)
     {
-        var pairs = DigitPairs;
-        var i = digits;
-        while (value >= 100)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, destination.Length);
+        ref var pairs = ref MemoryMarshal.GetReference(DigitPairs);
+        ref var start = ref MemoryMarshal.GetReference(destination);
+        var i = (nuint)digits;
+        while (value > uint.MaxValue)
         {
             var quotient = value / 100;
-            var pair = (int)(value - quotient * 100) * 2;
-            destination[--i] = pairs[pair + 1];
-            destination[--i] = pairs[pair];
+            i -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, i), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)(value - quotient * 100) * 2)));
             value = quotient;
         }
 
-        if (value >= 10)
+        // 32-bit divisions are cheaper, and every value below 2^64 has at most 10 digits left by now.
+        var small = (uint)value;
+        while (small >= 100)
         {
-            destination[1] = pairs[(int)value * 2 + 1];
-            destination[0] = pairs[(int)value * 2];
+            var quotient = small / 100;
+            i -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, i), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)(small - quotient * 100) * 2)));
+            small = quotient;
+        }
+
+        if (small >= 10)
+        {
+            Unsafe.WriteUnaligned(ref start, Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)small * 2)));
         }
         else
         {
-            destination[0] = (byte)('0' + value);
+            start = (byte)('0' + small);
         }
     }
 }
