@@ -87,6 +87,7 @@ internal sealed class EratBig : IDisposable
     {
         var blockBytes = 1u << _blockShift;
         fixed (byte* b = bits)
+        fixed (ulong* pool = _pool)
         fixed (byte* crossMask = Wheel.CrossMask)
         fixed (byte* correction = Wheel.StepCorrection)
         fixed (byte* gaps = Wheel.Gaps)
@@ -104,12 +105,13 @@ internal sealed class EratBig : IDisposable
                 while (_head[block] >= 0)
                 {
                     var chunk = _head[block];
-                    var count = _fill[block];
+                    var entries = pool + ((nint)chunk << ChunkShift);
+                    var end = entries + _fill[block];
                     _head[block] = _nextChunk[chunk];
                     _fill[block] = ChunkEntries;
-                    for (var e = 0; e < count; e++)
+                    for (; entries < end; entries++)
                     {
-                        var entry = _pool[(chunk << ChunkShift) + e];
+                        var entry = *entries;
                         var prime = (uint)entry;
                         var step = prime >> 3;
                         var residueRow = (int)(prime & 7) * 8;
