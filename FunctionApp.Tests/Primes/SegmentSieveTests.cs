@@ -35,6 +35,24 @@ public sealed class SegmentSieveTests
     }
 
     [Fact]
+    public void Counts_and_sums_the_primes_below_ten_to_the_tenth_in_segments()
+    {
+        const ulong limit = 10_000_000_000;
+        const ulong segment = 1ul << 32;
+        long count = 0;
+        UInt128 sum = 0;
+        for (ulong low = 0; low <= limit; low += segment)
+        {
+            var bitmap = SegmentSieve.Sieve(low, Math.Min(limit, low + segment - 1));
+            count += bitmap.Count;
+            sum += bitmap.Sum(low, limit);
+        }
+
+        Assert.Equal(455052511, count);
+        Assert.Equal(UInt128.Parse("2220822432581729238"), sum);
+    }
+
+    [Fact]
     public void Every_tiny_range_matches_the_naive_reference()
     {
         for (ulong low = 0; low < 120; low++)
