@@ -13,7 +13,7 @@ if ! command -v primesieve >/dev/null 2>&1; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq primesieve >/dev/null; fi
 fi
 
-dotnet build "$root/Bench/Bench.csproj" -c Release --nologo -v quiet >/dev/null
+dotnet build "$root/Bench/Bench.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 bench=(dotnet "$root/Bench/bin/Release/net10.0/Bench.dll")
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
