@@ -45,14 +45,8 @@ public sealed class BadInputTests(ServiceFixture service)
 
     [Theory]
     [MemberData(nameof(MalformedStarts))]
-    public async Task A_malformed_start_is_400_naming_the_field_and_starts_nothing(string contentType, string body, string field)
-    {
-        var before = await CountStateAsync();
-        var response = await service.Http.PostAsync("/api/primes", new StringContent(body, Encoding.UTF8, contentType));
-
-        await AssertBadRequestNamingAsync(response, field);
-        Assert.Equal(before, await CountStateAsync());
-    }
+    public Task A_malformed_start_is_400_naming_the_field_and_starts_nothing(string contentType, string body, string field) =>
+        AssertRefusedAsync(() => service.Http.PostAsync("/api/primes", new StringContent(body, Encoding.UTF8, contentType)), field);
 
     [Theory]
     [InlineData("from=-5&to=10", "from")]
@@ -60,18 +54,14 @@ public sealed class BadInputTests(ServiceFixture service)
     [InlineData("from=5&to=10&to=11", "to")]
     [InlineData("from=5&to=abc", "to")]
     [InlineData("from=5&to=10&extra=1", "extra")]
-    public async Task A_malformed_query_string_is_400_naming_the_field(string query, string field)
-    {
-        var response = await service.Http.PostAsync("/api/primes?" + query, null);
-        await AssertBadRequestNamingAsync(response, field);
-    }
+    public Task A_malformed_query_string_is_400_naming_the_field_and_starts_nothing(string query, string field) =>
+        AssertRefusedAsync(() => service.Http.PostAsync("/api/primes?" + query, null), field);
 
     [Fact]
-    public async Task A_body_over_the_size_limit_is_refused()
+    public Task A_body_over_the_size_limit_is_refused_and_starts_nothing()
     {
         var body = $$"""{"from": 1, "to": 2, "pad": "{{new string('x', RangeRequestLimit + 10)}}"}""";
-        var response = await service.Http.PostAsync("/api/primes", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return AssertRefusedAsync(() => service.Http.PostAsync("/api/primes", new StringContent(body, Encoding.UTF8, "application/json")), "body");
     }
 
     [Theory]
@@ -81,11 +71,8 @@ public sealed class BadInputTests(ServiceFixture service)
     [InlineData("format=xml", "format")]
     [InlineData("format=text&offset=3", "format")]
     [InlineData("page=2", "page")]
-    public async Task Malformed_results_parameters_are_400_naming_the_field(string query, string field)
-    {
-        var response = await service.Http.GetAsync("/api/primes/primes-1-2/results?" + query);
-        await AssertBadRequestNamingAsync(response, field);
-    }
+    public Task Malformed_results_parameters_are_400_naming_the_field_and_change_nothing(string query, string field) =>
+        AssertRefusedAsync(() => service.Http.GetAsync("/api/primes/primes-1-2/results?" + query), field);
 
     // Every other route, and more shapes of a bad start: (method, path and query, content type, body, field named).
     public static TheoryData<string, string, string?, string?, string> MalformedRequests => new()
@@ -140,21 +127,20 @@ public sealed class BadInputTests(ServiceFixture service)
 
     [Theory]
     [MemberData(nameof(MalformedRequests))]
-    public async Task A_malformed_request_to_any_route_is_400_naming_the_field_and_changes_nothing(
-        string method, string url, string? contentType, string? body, string field)
-    {
-        var before = await CountStateAsync();
-        using var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, contentType!);
-        }
+    public Task A_malformed_request_to_any_route_is_400_naming_the_field_and_changes_nothing(
+        string method, string url, string? contentType, string? body, string field) =>
+        AssertRefusedAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (body is not null)
+                {
+                    request.Content = new StringContent(body, Encoding.UTF8, contentType!);
+                }
 
-        var response = await service.Http.SendAsync(request);
-
-        await AssertBadRequestNamingAsync(response, field);
-        Assert.Equal(before, await CountStateAsync());
-    }
+                return service.Http.SendAsync(request);
+            },
+            field);
 
     [Fact]
     public async Task An_unexpected_failure_is_500_problem_details_with_a_correlation_id_and_no_stack_trace()
@@ -181,13 +167,18 @@ public sealed class BadInputTests(ServiceFixture service)
         Assert.DoesNotContain(" at ", text);
     }
 
-    private static async Task AssertBadRequestNamingAsync(HttpResponseMessage response, string field)
+    /// <summary>Sends a malformed request and holds it to the rule: 400 problem+json naming the field, and no instance or blob appeared.</summary>
+    private async Task AssertRefusedAsync(Func<Task<HttpResponseMessage>> send, string field)
     {
+        var before = await CountStateAsync();
+        using var response = await send();
+
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
+        Assert.Equal(before, await CountStateAsync());
     }
 
     private const int RangeRequestLimit = PrimeFunctions.Api.RangeRequest.MaxBodyBytes;
