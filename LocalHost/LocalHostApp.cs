@@ -60,8 +60,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
             builder.Services.AddHostedService<RetentionService>();
-            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-                context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier);
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = LogAndCorrelate);
             var dataConverter = new JsonDataConverter(DurableJson.Options);
             builder.Services.AddDurableTaskClient(client =>
             {
@@ -109,6 +108,22 @@ public sealed class LocalHostApp : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Every problem carries a correlation id; for a 500 the log says it too, next to the exception the exception
+    /// handler logged, so the id a caller quotes leads to the failure (the console log shows no request scopes).
+    /// </summary>
+    private static void LogAndCorrelate(ProblemDetailsContext context)
+    {
+        var correlationId = context.HttpContext.TraceIdentifier;
+        context.ProblemDetails.Extensions["correlationId"] = correlationId;
+        if (context.Exception is { } exception)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILogger<LocalHostApp>>().LogError(
+                "{Method} {Path} failed with {Exception}; answered 500 with correlation id {CorrelationId}.",
+                context.HttpContext.Request.Method, context.HttpContext.Request.Path, exception.GetType().Name, correlationId);
         }
     }
 

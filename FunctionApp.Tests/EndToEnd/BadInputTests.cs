@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using PrimeFunctions.LocalHost;
 using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
@@ -146,12 +148,14 @@ public sealed class BadInputTests(ServiceFixture service)
     public async Task An_unexpected_failure_is_500_problem_details_with_a_correlation_id_and_no_stack_trace()
     {
         var address = $"http://127.0.0.1:{FreePorts.Next()}";
+        var log = new CapturedLog();
         await using var host = await LocalHostApp.CreateAsync(
-        [
-            $"--urls={address}",
-            $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
-            "--AzureFunctionsJobHost:extensions:durableTask:hubName=FailureHub",
-        ]);
+            [
+                $"--urls={address}",
+                $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
+                "--AzureFunctionsJobHost:extensions:durableTask:hubName=FailureHub",
+            ],
+            builder => builder.Logging.AddProvider(log));
         host.App.MapGet("/api/failing", IResult () => throw new InvalidOperationException("internal detail"));
         await host.App.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
@@ -161,10 +165,12 @@ public sealed class BadInputTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(text).RootElement.GetProperty("correlationId").GetString()), text);
+        var correlationId = JsonDocument.Parse(text).RootElement.GetProperty("correlationId").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(correlationId), text);
         Assert.DoesNotContain("internal detail", text);
         Assert.DoesNotContain(nameof(InvalidOperationException), text);
         Assert.DoesNotContain(" at ", text);
+        Assert.Contains(log.Errors, line => line.Contains(correlationId!, StringComparison.Ordinal));
     }
 
     /// <summary>Sends a malformed request and holds it to the rule: 400 problem+json naming the field, and no instance or blob appeared.</summary>
@@ -202,5 +208,30 @@ public sealed class BadInputTests(ServiceFixture service)
         }
 
         return (instances, blobs);
+    }
+
+    /// <summary>The errors a host logs, as formatted text.</summary>
+    private sealed class CapturedLog : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<string> Errors { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Errors.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
