@@ -60,7 +60,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
             builder.Services.AddHostedService<RetentionService>();
-            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = LogAndCorrelate);
+            AddProblemResponses(builder.Services);
             var dataConverter = new JsonDataConverter(DurableJson.Options);
             builder.Services.AddDurableTaskClient(client =>
             {
@@ -82,8 +82,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             });
 
             var app = builder.Build();
-            app.UseExceptionHandler();
-            app.UseStatusCodePages();
+            UseProblemResponses(app);
             app.MapPost("/api/primes", (HttpRequest request, DurableTaskClient client, StartJobHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, client, ct));
             app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>
@@ -109,6 +108,17 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>Errors as RFC 9457 problem bodies with a correlation id; an unexpected failure answers 500 and never its exception.</summary>
+    internal static void AddProblemResponses(IServiceCollection services) =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = LogAndCorrelate);
+
+    /// <summary>The middleware that turns a failure, or a bare error status, into a problem body.</summary>
+    internal static void UseProblemResponses(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
     }
 
     /// <summary>

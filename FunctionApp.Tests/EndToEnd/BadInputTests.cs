@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PrimeFunctions.LocalHost;
@@ -147,17 +148,17 @@ public sealed class BadInputTests(ServiceFixture service)
     [Fact]
     public async Task An_unexpected_failure_is_500_problem_details_with_a_correlation_id_and_no_stack_trace()
     {
+        // The local host's error handling on a host of its own, so that a route can fail on purpose.
         var address = $"http://127.0.0.1:{FreePorts.Next()}";
         var log = new CapturedLog();
-        await using var host = await LocalHostApp.CreateAsync(
-            [
-                $"--urls={address}",
-                $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
-                "--AzureFunctionsJobHost:extensions:durableTask:hubName=FailureHub",
-            ],
-            builder => builder.Logging.AddProvider(log));
-        host.App.MapGet("/api/failing", IResult () => throw new InvalidOperationException("internal detail"));
-        await host.App.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(address);
+        builder.Logging.AddProvider(log);
+        LocalHostApp.AddProblemResponses(builder.Services);
+        await using var app = builder.Build();
+        LocalHostApp.UseProblemResponses(app);
+        app.MapGet("/api/failing", IResult () => throw new InvalidOperationException("internal detail"));
+        await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
         var response = await http.GetAsync("/api/failing");
