@@ -17,6 +17,7 @@ namespace PrimeFunctions.LocalHost;
 public sealed class DurableSidecar : IAsyncDisposable
 {
     private const int DispatchSlack = 4;
+    private static readonly TimeSpan WorkItemVisibility = TimeSpan.FromSeconds(20);
 
     private readonly WebApplication host;
 
@@ -40,8 +41,8 @@ public sealed class DurableSidecar : IAsyncDisposable
             // cores idle between short activities; a few more slots than host.json asks keep them busy.
             MaxConcurrentTaskActivityWorkItems = DispatchSlack * settings.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = DispatchSlack * settings.MaxConcurrentOrchestrations,
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            ControlQueueVisibilityTimeout = WorkItemVisibility,
+            WorkItemQueueVisibilityTimeout = WorkItemVisibility,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = loggerFactory,
@@ -53,7 +54,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationService>(new ActivityLockRenewingService(service, WorkItemVisibility / 2));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var host = builder.Build();
