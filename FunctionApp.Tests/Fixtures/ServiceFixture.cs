@@ -25,7 +25,8 @@ public sealed class ServiceFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public StorageAccount Storage { get; private set; } = null!;
-    public DurableTaskClient Durable => host!.App.Services.GetRequiredService<DurableTaskClient>();
+    public WebApplication App => host!.App;
+    public DurableTaskClient Durable => App.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
     {

@@ -4,14 +4,22 @@ using DurableTask.Core;
 namespace PrimeFunctions.LocalHost;
 
 /// <summary>
-/// Keeps an activity's queue message hidden for as long as the activity runs. The gRPC sidecar's activity
-/// dispatcher never renews the message's lock, so with the short visibility timeout LocalHost needs for quick
-/// recovery, any activity longer than that timeout (a large merge, a long is-prime test) would be handed out a
-/// second time while the first run is still going, and its completion would then fail. The Functions host
-/// renews these locks itself; this brings LocalHost in line. Everything else passes straight through.
+/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; two gaps of the sidecar are
+/// closed here, everything else passes straight through.
+/// <list type="bullet">
+/// <item>Its activity dispatcher never renews a work item's lock, so with the short visibility timeout LocalHost
+/// needs for quick recovery, an activity longer than that timeout (a large merge, a long is-prime test) would
+/// be handed out again mid-run and its completion would then fail. The Functions host renews these locks;
+/// so does this.</item>
+/// <item>It stops the service when the host stops, even if the service never started (the host stopped within
+/// moments of starting); the Azure Storage service then throws on a thread-pool thread and takes the whole
+/// process down. Stopping a service that never started does nothing here.</item>
+/// </list>
 /// </summary>
-internal sealed class ActivityLockRenewingService(IOrchestrationService inner, TimeSpan renewEvery) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan renewEvery) : IOrchestrationService
 {
+    private Task? started;
+
     private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Loop)> renewing = new();
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
@@ -73,9 +81,18 @@ internal sealed class ActivityLockRenewingService(IOrchestrationService inner, T
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    public Task StartAsync() => inner.StartAsync();
-    public Task StopAsync() => inner.StopAsync();
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public Task StartAsync() => LazyInitializer.EnsureInitialized(ref started, inner.StartAsync);
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    public async Task StopAsync(bool isForced)
+    {
+        if (Volatile.Read(ref started) is { } starting)
+        {
+            await starting;
+            await inner.StopAsync(isForced);
+        }
+    }
+
     public Task CreateAsync() => inner.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
     public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
