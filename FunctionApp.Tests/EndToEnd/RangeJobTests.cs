@@ -54,7 +54,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         Assert.Equal("primes-1000-7000000", body.GetProperty("id").GetString());
         Assert.Equal("Completed", body.GetProperty("runtimeStatus").GetString());
         Assert.Equal(first.GetProperty("sha256").GetString(), body.GetProperty("output").GetProperty("sha256").GetString());
-        Assert.Equal(NaivePrimes.Between(1_000, 7_000_000).Count, body.GetProperty("output").GetProperty("count").GetInt64());
+        Assert.Equal(NaivePrimes.PrimesIn(1_000, 7_000_000).Count, body.GetProperty("output").GetProperty("count").GetInt64());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class RangeJobTests(ServiceFixture service)
 
         Assert.Equal(3, overlapping.GetProperty("segments").GetInt64());
         Assert.True(overlapping.GetProperty("segmentsReused").GetInt64() >= 1);
-        var expected = NaivePrimes.Between(3_000_000, 9_500_000);
+        var expected = NaivePrimes.PrimesIn(3_000_000, 9_500_000);
         Assert.Equal(expected.Count, overlapping.GetProperty("count").GetInt64());
         var (text, _) = await jobs.TextAsync(overlapping.GetProperty("resultsUri").GetString()!);
         Assert.Equal(string.Concat(expected.Select(p => $"{p}\n")), Encoding.ASCII.GetString(text));
@@ -76,7 +76,7 @@ public sealed class RangeJobTests(ServiceFixture service)
     {
         const ulong from = 2_999_000, to = 3_001_000;
         var output = await jobs.RunAsync(from, to);
-        var expected = NaivePrimes.Between(from, to).Select(p => p.ToString()).ToList();
+        var expected = NaivePrimes.PrimesIn(from, to).Select(p => p.ToString()).ToList();
 
         var seen = new List<string>();
         string? next = output.GetProperty("resultsUri").GetString() + "?limit=7";
@@ -95,12 +95,12 @@ public sealed class RangeJobTests(ServiceFixture service)
     public async Task A_page_at_an_offset_starts_at_that_prime()
     {
         var output = await jobs.RunAsync(2, 9_000_000);
-        var belowEdge = NaivePrimes.Between(2, ServiceFixture.SegmentWidth - 1).Count;
+        var belowEdge = NaivePrimes.PrimesIn(2, ServiceFixture.SegmentWidth - 1).Count;
         var page = await service.Http.GetFromJsonAsync<JsonElement>(output.GetProperty("resultsUri").GetString() + $"?offset={belowEdge - 1}&limit=3");
 
         // The page straddles the first segment edge: the last prime of one segment, then the first two of the next.
-        var expected = NaivePrimes.Between(ServiceFixture.SegmentWidth - 1000, ServiceFixture.SegmentWidth + 1000)
-            .SkipWhile(p => p < ServiceFixture.SegmentWidth).Take(2).Prepend(NaivePrimes.Between(ServiceFixture.SegmentWidth - 1000, ServiceFixture.SegmentWidth - 1).Last())
+        var expected = NaivePrimes.PrimesIn(ServiceFixture.SegmentWidth - 1000, ServiceFixture.SegmentWidth + 1000)
+            .SkipWhile(p => p < ServiceFixture.SegmentWidth).Take(2).Prepend(NaivePrimes.PrimesIn(ServiceFixture.SegmentWidth - 1000, ServiceFixture.SegmentWidth - 1).Last())
             .Select(p => p.ToString());
         Assert.Equal(expected, page.GetProperty("primes").EnumerateArray().Select(p => p.GetString()));
     }
@@ -114,7 +114,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         var expected = new List<ulong>();
         for (var n = from; n != 0; n++)
         {
-            if (ReferencePrimality.IsPrime(n))
+            if (NaivePrimes.IsPrime(n))
             {
                 expected.Add(n);
             }
@@ -136,7 +136,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         Assert.Single(ids.Distinct());
 
         var output = await jobs.RunAsync(4_000_000, 4_400_000);
-        Assert.Equal(NaivePrimes.Between(4_000_000, 4_400_000).Count, output.GetProperty("count").GetInt64());
+        Assert.Equal(NaivePrimes.PrimesIn(4_000_000, 4_400_000).Count, output.GetProperty("count").GetInt64());
         var matching = 0;
         await foreach (var instance in service.Durable.GetAllInstancesAsync(new() { InstanceIdPrefix = "primes-4000000-4400000" }))
         {

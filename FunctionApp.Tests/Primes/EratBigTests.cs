@@ -2,6 +2,8 @@ using FsCheck;
 using FsCheck.Xunit;
 using PrimeFunctions.Primes;
 
+using PrimeFunctions.Tests.Fixtures;
+
 namespace PrimeFunctions.Tests.Primes;
 
 /// <summary>

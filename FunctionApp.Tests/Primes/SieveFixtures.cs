@@ -1,5 +1,7 @@
 using PrimeFunctions.Primes;
 
+using PrimeFunctions.Tests.Fixtures;
+
 namespace PrimeFunctions.Tests.Primes;
 
 /// <summary>Ranges that are costly to sieve (all primes below 2^32 are needed at the top of the domain), sieved once per test run.</summary>

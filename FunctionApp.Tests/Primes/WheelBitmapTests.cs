@@ -3,6 +3,8 @@ using FsCheck;
 using FsCheck.Xunit;
 using PrimeFunctions.Primes;
 
+using PrimeFunctions.Tests.Fixtures;
+
 namespace PrimeFunctions.Tests.Primes;
 
 public sealed class WheelBitmapTests

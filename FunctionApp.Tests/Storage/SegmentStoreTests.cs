@@ -21,7 +21,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
 
         var record = await store.FindAsync(Width, 5);
         Assert.NotNull(record);
-        Assert.Equal(NaivePrimes.Between(Width * 5, Width * 6 - 1).Count, record.Count);
+        Assert.Equal(NaivePrimes.PrimesIn(Width * 5, Width * 6 - 1).Count, record.Count);
         var loaded = await new SegmentStore(service.Storage).LoadAsync(record.BlobName, record.Sha256);
         Assert.Equal(bitmap.Count, loaded.Count);
         Assert.Equal(bitmap.PrimeAt(bitmap.Count - 1), loaded.PrimeAt(loaded.Count - 1));
