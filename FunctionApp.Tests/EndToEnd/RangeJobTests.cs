@@ -36,6 +36,10 @@ public sealed class RangeJobTests(ServiceFixture service)
         Assert.Equal("2", output.GetProperty("first").GetString());
         Assert.Equal("9999991", output.GetProperty("last").GetString());
         Assert.Equal(TextSha256Below1e7, output.GetProperty("sha256").GetString());
+        var progress = body.GetProperty("customStatus");
+        Assert.Equal("completed", progress.GetProperty("phase").GetString());
+        Assert.Equal(output.GetProperty("segments").GetInt64(), progress.GetProperty("segmentsDone").GetInt64());
+        Assert.Equal(PrimesBelow1e7, progress.GetProperty("primesSoFar").GetInt64());
 
         var (text, response) = await jobs.TextAsync(output.GetProperty("resultsUri").GetString()!);
         Assert.Equal(TextSha256Below1e7, JobClient.Sha256(text));

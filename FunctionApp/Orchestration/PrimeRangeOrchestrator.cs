@@ -44,7 +44,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         context.SetCustomStatus(progress with { Phase = "merging" });
         var summary = await context.CallActivityAsync<JobSummary>(
             nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused), Retried);
-        context.SetCustomStatus(progress with { Phase = "completed" });
+        context.SetCustomStatus(progress with { Phase = "completed", PrimesSoFar = summary.Count });
         return summary;
     }
 }
