@@ -52,22 +52,13 @@ public sealed record RangeRequest(ulong From, ulong To)
         if (!hasBody)
         {
             var fromQuery = new Dictionary<string, JsonElement>();
+            QueryRules.Check(request, Fields, errors);
             foreach (var name in Fields)
             {
-                var values = request.Query[name];
-                if (values.Count > 1)
+                if (QueryRules.Single(request, name) is { } value)
                 {
-                    errors[name] = ["must be given once."];
+                    fromQuery[name] = JsonSerializer.SerializeToElement(value);
                 }
-                else if (values.Count == 1)
-                {
-                    fromQuery[name] = JsonSerializer.SerializeToElement(values[0]);
-                }
-            }
-
-            foreach (var unknown in request.Query.Keys.Where(k => !Fields.Contains(k) && k != "code"))
-            {
-                errors[unknown] = ["is not a parameter of this route; give 'from' and 'to'."];
             }
 
             return errors.Count == 0 ? fromQuery : null;

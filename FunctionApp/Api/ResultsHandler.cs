@@ -15,16 +15,13 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 {
     public const int DefaultPageSize = 1000;
     private const int TextBufferBytes = 1 << 16;
-    private static readonly string[] Parameters = ["offset", "limit", "format", "code"];
+    private static readonly string[] Parameters = ["offset", "limit", "format"];
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var errors = new Dictionary<string, string[]>();
-        foreach (var unknown in request.Query.Keys.Where(k => !Parameters.Contains(k)))
-        {
-            errors[unknown] = ["is not a parameter of this route; use 'offset', 'limit' and 'format'."];
-        }
+        QueryRules.Check(request, Parameters, errors);
 
         var format = request.Query["format"].ToString();
         if (format is not ("" or "json" or "text"))
@@ -65,7 +62,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
     /// <summary>The function key the caller used, carried into the next link so that it works in Azure as it is.</summary>
     private static string KeyOf(HttpRequest request) =>
-        request.Query.TryGetValue("code", out var code) ? $"&code={Uri.EscapeDataString(code.ToString())}" : "";
+        request.Query.TryGetValue(QueryRules.FunctionKey, out var code) ? $"&code={Uri.EscapeDataString(code.ToString())}" : "";
 
     private static async Task<IResult> NotReadyAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
