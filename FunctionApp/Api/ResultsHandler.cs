@@ -90,7 +90,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
                 continue;
             }
 
-            var bitmap = await segments.LoadAsync(part.BlobName, part.Sha256, cancellationToken);
+            var bitmap = (await segments.LoadAsync(SegmentWidthOf(part), part.SegmentIndex, part.Sha256, cancellationToken)).Bitmap;
             var low = part.LowValue;
             var before = low == bitmap.Low ? 0 : bitmap.Rank(low - 1);
             var position = bitmap.PrimeAt(before + Math.Max(0, offset + filled - part.Offset));
@@ -99,6 +99,9 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
         return primes;
     }
+
+    /// <summary>The grid width a part was cut from: every segment of a job has the same width, the one its blob name carries.</summary>
+    private static ulong SegmentWidthOf(ManifestPart part) => SegmentStore.WidthOf(part.BlobName);
 
     /// <summary>The last part whose first prime is at or before <paramref name="offset"/>.</summary>
     private static int FindPart(IReadOnlyList<ManifestPart> parts, long offset)
@@ -153,8 +156,10 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
             var buffer = new byte[TextBufferBytes];
             var withPrimes = parts.Where(p => p.Count > 0).ToList();
             var index = 0;
-            await foreach (var bitmap in segments.LoadInOrderAsync(withPrimes.Select(p => (p.BlobName, p.Sha256)), cancellationToken))
+            var width = withPrimes.Count > 0 ? SegmentWidthOf(withPrimes[0]) : 0;
+            await foreach (var segment in segments.LoadInOrderAsync(width, withPrimes.Select(p => (p.SegmentIndex, (string?)p.Sha256)), cancellationToken))
             {
+                var bitmap = segment.Bitmap;
                 var part = withPrimes[index++];
                 for (var position = part.LowValue; bitmap.WriteText(ref position, part.HighValue, buffer) is var written and > 0;)
                 {
