@@ -46,10 +46,17 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             var connection = builder.Configuration[StorageAccount.SettingName] ?? AzuriteProcess.DevelopmentStorage;
             builder.Configuration[StorageAccount.SettingName] = connection;
-            if (connection == AzuriteProcess.DevelopmentStorage && !AzuriteProcess.IsListening(10000))
+            if (connection == AzuriteProcess.DevelopmentStorage)
             {
-                Console.WriteLine("Starting Azurite on 127.0.0.1:10000-10002, data in .azurite/ ...");
-                owned.Add(await AzuriteProcess.StartAsync(Path.Combine(RepositoryLayout.Root, ".azurite")));
+                if (AzuriteProcess.IsListening(10000))
+                {
+                    Console.WriteLine("Using the storage emulator already listening on 127.0.0.1:10000 (another host's Azurite, or your own).");
+                }
+                else
+                {
+                    Console.WriteLine("Starting Azurite on 127.0.0.1:10000-10002, data in .azurite/ ...");
+                    owned.Add(await AzuriteProcess.StartAsync(Path.Combine(RepositoryLayout.Root, ".azurite")));
+                }
             }
 
             var hostJson = HostJson.Read(RepositoryLayout.HostJson, builder.Configuration);

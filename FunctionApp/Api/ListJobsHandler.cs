@@ -59,7 +59,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             CreatedTo: Earliest(createdTo, after?.Created.AddSeconds(1)),
             Statuses: statuses,
             PageSize: 100,
-            FetchInputsAndOutputs: false,
+            FetchInputsAndOutputs: true,
             InstanceIdPrefix: Prefix);
         var newest = new List<OrchestrationMetadata>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
@@ -89,6 +89,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
             instance.CreatedAt.ToUniversalTime(),
             instance.LastUpdatedAt.ToUniversalTime(),
+            FailureReason.Of(instance),
             payload.StatusQueryGetUri,
             payload.ResultsUri);
     }
@@ -196,5 +197,6 @@ public sealed record JobListItem(
     JsonElement? Progress,
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Failure,
     string StatusQueryGetUri,
     string ResultsUri);

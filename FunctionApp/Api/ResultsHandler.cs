@@ -66,15 +66,17 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
     private static async Task<IResult> NotReadyAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
-        var instance = JobId.IsWellFormed(id) ? await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) : null;
+        var instance = JobId.IsWellFormed(id) ? await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) : null;
         if (instance is null)
         {
             return Problems.NotFound($"There is no job '{id}'. Start one with POST /api/primes.");
         }
 
+        var reason = FailureReason.Of(instance);
         return Problems.Conflict(
-            $"Job '{id}' is {instance.RuntimeStatus}: results exist only once it has completed.",
-            new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString() });
+            $"Job '{id}' is {instance.RuntimeStatus}: results exist only once it has completed."
+                + (reason is null ? "" : $" It failed: {reason} Start it again with POST /api/primes."),
+            new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString(), ["reason"] = reason });
     }
 
     private async Task<ulong[]> ReadPageAsync(IReadOnlyList<ManifestPart> parts, long offset, int count, CancellationToken cancellationToken)
