@@ -11,10 +11,7 @@ public static class ServiceRegistration
 {
     public static IServiceCollection AddPrimeFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PrimesOptions>()
-            .Bind(configuration.GetSection(PrimesOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddPrimesOptions(configuration);
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<JobManifestStore>();
@@ -28,6 +25,16 @@ public static class ServiceRegistration
         services.AddSingleton<DeleteJobHandler>();
         services.AddSingleton<OpenApiHandler>();
         services.AddSingleton<RetentionSweep>();
+        return services;
+    }
+
+    /// <summary>The <see cref="PrimesOptions"/>, bound from section <c>Primes</c> and validated when the host starts.</summary>
+    public static IServiceCollection AddPrimesOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrimesOptions>()
+            .Bind(configuration.GetSection(PrimesOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }

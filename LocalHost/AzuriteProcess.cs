@@ -104,7 +104,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 await azuriteProcess.DisposeAsync();
                 lock (errors)
                 {
-                    throw new InvalidOperationException($"Azurite did not start on ports {blobPort}/{queuePort}/{tablePort}: {errors}");
+                    throw new StartupProblem($"Azurite did not start on ports {blobPort}/{queuePort}/{tablePort}: {errors}");
                 }
             }
 
@@ -172,11 +172,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         npm.ArgumentList.Add("ci");
         npm.ArgumentList.Add("--no-audit");
         npm.ArgumentList.Add("--no-fund");
-        using var install = Process.Start(npm) ?? throw new InvalidOperationException("Could not run npm: install Node.js, then run 'npm ci' in the repository.");
+        using var install = Process.Start(npm) ?? throw new StartupProblem("Could not run npm: install Node.js, then run 'npm ci' in the repository.");
         await install.WaitForExitAsync(cancellationToken);
         if (install.ExitCode != 0 || !File.Exists(bin))
         {
-            throw new InvalidOperationException($"'npm ci' failed (exit code {install.ExitCode}); Azurite is not installed at {bin}.");
+            throw new StartupProblem($"'npm ci' failed (exit code {install.ExitCode}); Azurite is not installed at {bin}.");
         }
 
         return bin;

@@ -42,6 +42,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
 
         configure?.Invoke(builder);
+        StartupProblem.ThrowIfPortTaken(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
+        StartupProblem.ThrowIfSettingsInvalid(builder.Configuration);
         var owned = new List<IAsyncDisposable>();
         try
         {
@@ -62,7 +64,16 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             var hostJson = HostJson.Read(RepositoryLayout.HostJson, builder.Configuration);
             using var sidecarLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
-            var sidecar = await DurableSidecar.StartAsync(connection, hostJson, sidecarLogs);
+            DurableSidecar sidecar;
+            try
+            {
+                sidecar = await DurableSidecar.StartAsync(connection, hostJson, sidecarLogs);
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            {
+                throw StartupProblem.StorageUnreachable(e.InnerException ?? e);
+            }
+
             owned.Insert(0, sidecar);
 
             builder.Services.AddPrimeFunctions(builder.Configuration);
