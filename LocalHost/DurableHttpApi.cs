@@ -52,7 +52,7 @@ public static class DurableHttpApi
             case var s when Finished.Contains(s):
                 return Results.Ok(body);
             default:
-                http.Response.Headers.RetryAfter = RetryAfter(http);
+                RetryAfter.Set(http.Response, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds);
                 return Results.Accepted($"{RequestManagementUrls.Origin(http.Request)}{http.Request.Path}{http.Request.QueryString}", body);
         }
     }
@@ -80,18 +80,24 @@ public static class DurableHttpApi
             return Problems.Validation(new Dictionary<string, string[]> { ["top"] = ["must be a positive integer."] });
         }
 
+        var token = http.Request.Headers[ContinuationHeader].FirstOrDefault();
+        if (token is not null && !IsContinuationToken(token))
+        {
+            return Problems.Invalid(ContinuationHeader, "must be the x-ms-continuation-token header of the previous page, unchanged.");
+        }
+
         var query = new OrchestrationQuery(
             CreatedFrom: createdTimeFrom,
             CreatedTo: createdTimeTo,
             Statuses: statuses.Count > 0 ? statuses : null,
             PageSize: top ?? OrchestrationQuery.DefaultPageSize,
             FetchInputsAndOutputs: showInput ?? false,
-            ContinuationToken: http.Request.Headers[ContinuationHeader].FirstOrDefault());
+            ContinuationToken: token);
         await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).WithCancellation(ct))
         {
-            if (page.ContinuationToken is { } token)
+            if (page.ContinuationToken is { } next)
             {
-                http.Response.Headers[ContinuationHeader] = token;
+                http.Response.Headers[ContinuationHeader] = next;
             }
 
             return Results.Ok(page.Values.Select(i => Describe(i, showInput ?? false)));
@@ -130,7 +136,7 @@ public static class DurableHttpApi
             }
             catch (JsonException e)
             {
-                return Problems.Validation(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {e.Message}"] });
+                return Problems.Invalid("body", JsonRules.NotValid(e, "any JSON value, the event's payload"));
             }
         }
 
@@ -181,10 +187,13 @@ public static class DurableHttpApi
         lastUpdatedTime = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The durable store's tokens are base64 text naming where the previous page stopped; anything else was never one.</summary>
+    private static bool IsContinuationToken(string token)
+    {
+        var bytes = new byte[token.Length];
+        return Convert.TryFromBase64String(token, bytes, out var written) && written > 0 && System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, written));
+    }
+
     private static JsonElement? Json(string? serialized) =>
         string.IsNullOrEmpty(serialized) ? null : JsonSerializer.Deserialize<JsonElement>(serialized);
-
-    private static string RetryAfter(HttpContext http) =>
-        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds
-            .ToString(CultureInfo.InvariantCulture);
 }

@@ -110,31 +110,22 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Errors as RFC 9457 problem bodies with a correlation id; an unexpected failure answers 500 and never its exception.</summary>
-    internal static void AddProblemResponses(IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = LogAndCorrelate);
+    /// <summary>
+    /// Errors as RFC 9457 problem bodies with a correlation id; a request that ends in an exception answers as
+    /// <see cref="RequestFailure"/> decides — 500 only for our own bugs — and never with its exception.
+    /// </summary>
+    internal static void AddProblemResponses(IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("correlationId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<RequestFailureHandler>();
+    }
 
     /// <summary>The middleware that turns a failure, or a bare error status, into a problem body.</summary>
     internal static void UseProblemResponses(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-    }
-
-    /// <summary>
-    /// Every problem carries a correlation id; for a 500 the log says it too, next to the exception the exception
-    /// handler logged, so the id a caller quotes leads to the failure (the console log shows no request scopes).
-    /// </summary>
-    private static void LogAndCorrelate(ProblemDetailsContext context)
-    {
-        var correlationId = context.HttpContext.TraceIdentifier;
-        context.ProblemDetails.Extensions["correlationId"] = correlationId;
-        if (context.Exception is { } exception)
-        {
-            context.HttpContext.RequestServices.GetRequiredService<ILogger<LocalHostApp>>().LogError(
-                "{Method} {Path} failed with {Exception}; answered 500 with correlation id {CorrelationId}.",
-                context.HttpContext.Request.Method, context.HttpContext.Request.Path, exception.GetType().Name, correlationId);
-        }
     }
 
     public async ValueTask DisposeAsync()

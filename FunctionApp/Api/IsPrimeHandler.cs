@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DurableTask.Core.Exceptions;
@@ -38,6 +37,11 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
 
     public async Task<IResult> HandlePostAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (Charset.Refuse(request) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var errors = new Dictionary<string, string[]>();
         QueryRules.Check(request, [], errors);
         var maxBytes = options.Value.MaxIsPrimeDigits + 2;
@@ -118,7 +122,7 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
         }
 
         var payload = urls.Create(request, client, id);
-        request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
         return Results.Accepted(payload.StatusQueryGetUri, new IsPrimeJobResponse(
             id, joining ? instance!.RuntimeStatus.ToString() : "Pending", n.Length,
             payload.StatusQueryGetUri, payload.SendEventPostUri, payload.TerminatePostUri, payload.PurgeHistoryDeleteUri,

@@ -24,7 +24,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
         QueryRules.Check(request, Parameters, errors);
 
         var format = request.Query["format"].ToString();
-        if (format is not ("" or "json" or "text"))
+        if (request.Query.ContainsKey("format") && format is not ("json" or "text"))
         {
             errors["format"] = ["must be 'json' or 'text'."];
         }

@@ -24,6 +24,11 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (Charset.Refuse(request) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var settings = options.Value;
         var (range, errors) = await RangeRequest.ReadAsync(request, settings, cancellationToken);
         if (range is null)
@@ -53,7 +58,7 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
             }
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
         return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && Joinable.Contains(s) ? s.ToString() : "Pending", null));
     }
 }
