@@ -61,6 +61,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
             builder.Services.AddHostedService<RetentionService>();
             AddProblemResponses(builder.Services);
+            builder.Services.AddAllowedHostsCheck();
             var dataConverter = new JsonDataConverter(DurableJson.Options);
             builder.Services.AddDurableTaskClient(client =>
             {
@@ -83,6 +84,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             var app = builder.Build();
             UseProblemResponses(app);
+            app.UseAllowedHostsCheck();
             app.MapPost("/api/primes", (HttpRequest request, DurableTaskClient client, StartJobHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, client, ct));
             app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>

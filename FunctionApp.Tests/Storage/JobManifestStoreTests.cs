@@ -22,7 +22,7 @@ public sealed class JobManifestStoreTests(ServiceFixture service)
         var parts = Enumerable.Range(0, 230)
             .Select(i => new ManifestPart { SegmentIndex = i, BlobName = $"b{i}", Sha256 = "00", Low = $"{i * 10}", High = $"{i * 10 + 9}", Offset = i * 2, Count = 2 })
             .ToList();
-        var summary = new JobSummary(id, 0, 2299, 460, "1234", 2, 2297, "ab", 999, 230, 3, "http://localhost/results");
+        var summary = new JobSummary(id, 0, 2299, 460, "1234", 2, 2297, "ab", 999, 230, 3);
 
         await store.WriteAsync(summary, parts);
 

@@ -11,7 +11,7 @@ namespace PrimeFunctions.Api;
 /// <c>format=text</c> the whole list streamed, one prime per line, with its SHA-256 in the headers. Both read the
 /// stored segments through the job manifest; nothing is materialised beyond one segment at a time.
 /// </summary>
-public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options)
+public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 1000;
     private const int TextBufferBytes = 1 << 16;
@@ -55,7 +55,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
         var primes = await ReadPageAsync(parts, offset, (int)Math.Min(limit, Math.Max(0, summary.Count - offset)), cancellationToken);
         var nextOffset = offset + primes.Length;
         string? next = nextOffset < summary.Count
-            ? $"{RequestManagementUrls.Origin(request)}{request.Path}?offset={nextOffset}&limit={limit}{KeyOf(request)}"
+            ? $"{urls.Origin(request, client)}{request.Path}?offset={nextOffset}&limit={limit}{KeyOf(request)}"
             : null;
         return Results.Ok(new ResultsPage(id, offset, limit, summary.Count, primes.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray(), next));
     }

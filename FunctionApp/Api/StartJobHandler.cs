@@ -46,7 +46,7 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
         {
-            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, payload.ResultsUri);
+            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration);
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(

@@ -55,7 +55,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
         var summary = new JobSummary(
             request.JobId, job.From, job.To, count, sum.ToString(CultureInfo.InvariantCulture), first, last,
-            await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused, job.ResultsUri);
+            await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused);
         await manifests.WriteAsync(summary, parts);
         return summary;
     }
