@@ -15,10 +15,13 @@ namespace PrimeFunctions.Api;
 /// once; longer ones run as a job named by the SHA-256 of their canonical digits, so the same number asked twice
 /// is the same job, and asking again once it has completed answers from its output.
 /// </summary>
-public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOptions<PrimesOptions> options)
 {
     public const string JobPrefix = "isprime-";
     private const string Field = "n";
+
+    // Up to 19 digits a number fits in 64 bits and its test takes microseconds: it never waits for a slot.
+    private const int MaxWordDigits = 19;
 
     private static readonly OrchestrationRuntimeStatus[] Joinable =
     [
@@ -95,9 +98,19 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
     private async Task<IResult> AnswerAsync(HttpRequest request, DurableTaskClient client, string n, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (n.Length <= settings.MaxSyncIsPrimeDigits)
+        if (n.Length <= MaxWordDigits)
         {
             return Results.Ok(IsPrimeAnswer.From(n, IsPrimeVerdict.Of(n)));
+        }
+
+        if (n.Length <= settings.MaxSyncIsPrimeDigits)
+        {
+            return cpu.TryRun(() => IsPrimeVerdict.Of(n), out var tested)
+                ? Results.Ok(IsPrimeAnswer.From(n, tested!))
+                : Problems.TooManyRequests(
+                    $"Every slot for testing numbers past 64 bits is busy (the limit Primes:MaxConcurrentSyncIsPrime is {settings.MaxConcurrentSyncIsPrime}); " +
+                    "try again after the seconds in Retry-After.",
+                    settings.RetryAfterSeconds);
         }
 
         var id = JobIdFor(n);
