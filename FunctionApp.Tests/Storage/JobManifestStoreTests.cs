@@ -31,4 +31,21 @@ public sealed class JobManifestStoreTests(ServiceFixture service)
         Assert.Equal(parts.Select(p => p.SegmentIndex), read.Select(p => p.SegmentIndex));
         Assert.Equal(parts.Select(p => p.Offset), read.Select(p => p.Offset));
     }
+
+    [Fact]
+    public async Task A_completed_manifest_is_answered_from_memory_until_the_job_is_deleted()
+    {
+        var store = new JobManifestStore(service.Storage);
+        var id = "primes-manifest-" + Guid.NewGuid().ToString("N");
+        var summary = new JobSummary(id, 0, 9, 4, "17", 2, 7, "cd", 8, 1, 0);
+        await store.WriteAsync(summary, [new ManifestPart { SegmentIndex = 0, BlobName = "b0", Sha256 = "00", Low = "0", High = "9", Offset = 0, Count = 4 }]);
+        Assert.Equal(summary, (await store.FindCompletedAsync(id))?.Summary);
+
+        // Another instance of the app removes the rows: this one still answers from memory, without reading them.
+        await new JobManifestStore(service.Storage).DeleteAsync(id);
+        Assert.Equal(summary, (await store.FindCompletedAsync(id))?.Summary);
+
+        await store.DeleteAsync(id);
+        Assert.Null(await store.FindCompletedAsync(id));
+    }
 }

@@ -41,12 +41,11 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
             return Problems.Validation(errors);
         }
 
-        if (await manifests.FindSummaryAsync(id, cancellationToken) is not { } summary)
+        if (await manifests.FindCompletedAsync(id, cancellationToken) is not { Summary: var summary, Parts: var parts })
         {
             return await NotReadyAsync(client, id, cancellationToken);
         }
 
-        var parts = await manifests.ReadPartsAsync(id, cancellationToken);
         if (format == "text")
         {
             return new PrimeTextResult(summary, parts, segments);

@@ -38,9 +38,9 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
 
         var id = JobId.For(range.From, range.To);
         var payload = urls.Create(request, client, id);
-        if (await manifests.FindSummaryAsync(id, cancellationToken) is { } summary)
+        if (await manifests.FindCompletedAsync(id, cancellationToken) is { } completed)
         {
-            return Results.Ok(new JobResponse(payload, "Completed", summary));
+            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
