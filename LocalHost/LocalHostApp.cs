@@ -31,10 +31,7 @@ public sealed class LocalHostApp : IAsyncDisposable
     public static async Task<LocalHostApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-        {
-            InitialData = LocalSettingsSource.Read(RepositoryLayout.LocalSettings),
-        });
+        AddFallback(builder.Configuration, LocalSettingsSource.Read(RepositoryLayout.LocalSettings));
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -53,6 +50,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             }
 
             var hostJson = HostJson.Read(RepositoryLayout.HostJson, builder.Configuration);
+            AddFallback(builder.Configuration, hostJson.LoggingConfiguration());
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             using var sidecarLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
             var sidecar = await DurableSidecar.StartAsync(connection, hostJson, sidecarLogs);
             owned.Insert(0, sidecar);
@@ -111,6 +110,10 @@ public sealed class LocalHostApp : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Settings from the repository's files, below the environment and the command line, which override them.</summary>
+    private static void AddFallback(ConfigurationManager configuration, IEnumerable<KeyValuePair<string, string?>> values) =>
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values });
 
     /// <summary>
     /// Errors as RFC 9457 problem bodies with a correlation id; a request that ends in an exception answers as
