@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
@@ -25,6 +26,7 @@ public sealed class SegmentStore
 
     // Paging through a job reads the same segment many times in a row; a few recent ones stay in memory.
     private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
+    private readonly ConcurrentDictionary<string, Lazy<Task<WheelBitmap>>> loading = new(StringComparer.Ordinal);
 
     public SegmentStore(StorageAccount account)
     {
@@ -160,6 +162,11 @@ public sealed class SegmentStore
     }
 
     /// <summary>Reads a stored segment back, refusing bytes whose digest differs from the catalog's.</summary>
+    /// <remarks>
+    /// Callers that ask for the same segment while it downloads share that one download: under load, many pages of a
+    /// job start at once and would otherwise each fetch the same megabytes. The shared download runs to its end even
+    /// if the caller that began it goes away, since the others still wait on it.
+    /// </remarks>
     public async Task<WheelBitmap> LoadAsync(string blobName, string sha256, CancellationToken cancellationToken = default)
     {
         if (recent.TryGetValue(sha256, out WheelBitmap? cached) && cached is not null)
@@ -167,7 +174,24 @@ public sealed class SegmentStore
             return cached;
         }
 
-        var content = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+        return await loading.GetOrAdd(sha256, _ => new Lazy<Task<WheelBitmap>>(() => DownloadAsync(blobName, sha256))).Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<WheelBitmap> DownloadAsync(string blobName, string sha256)
+    {
+        try
+        {
+            return await DownloadVerifiedAsync(blobName, sha256);
+        }
+        finally
+        {
+            loading.TryRemove(sha256, out _);
+        }
+    }
+
+    private async Task<WheelBitmap> DownloadVerifiedAsync(string blobName, string sha256)
+    {
+        var content = await container.GetBlobClient(blobName).DownloadContentAsync(CancellationToken.None);
         var bytes = content.Value.Content.ToMemory();
         var actual = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         if (!string.Equals(actual, sha256, StringComparison.Ordinal))
