@@ -36,9 +36,10 @@ public static class DurableHttpApi
     }
 
     private static async Task<IResult> GetStatusAsync(
-        HttpContext http, DurableTaskClient client, string id, bool? showInput, bool? returnInternalServerErrorOnFailure, CancellationToken ct)
+        HttpContext http, DurableTaskClient client, CompletedStatusCache statuses, string id, bool? showInput, bool? returnInternalServerErrorOnFailure,
+        CancellationToken ct)
     {
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
+        var instance = await statuses.GetAsync(client, id, ct);
         if (instance is null)
         {
             return Problems.NotFound($"There is no instance '{id}'.");
@@ -143,31 +144,33 @@ public static class DurableHttpApi
         return await ChangeAsync(client, id, ct, (c, i, t) => c.RaiseEventAsync(i, eventName, payload, t));
     }
 
-    private static async Task<IResult> PurgeOneAsync(DurableTaskClient client, string id, CancellationToken ct)
+    private static async Task<IResult> PurgeOneAsync(DurableTaskClient client, CompletedStatusCache statuses, string id, CancellationToken ct)
     {
         var result = await client.PurgeInstanceAsync(id, cancellation: ct);
+        statuses.Evict(id);
         return result.PurgedInstanceCount == 0
             ? Problems.NotFound($"There is no finished instance '{id}' to purge.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
     }
 
     private static async Task<IResult> PurgeManyAsync(
-        DurableTaskClient client, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, string? runtimeStatus, CancellationToken ct)
+        DurableTaskClient client, CompletedStatusCache statuses, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, string? runtimeStatus, CancellationToken ct)
     {
         if (createdTimeFrom is null)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["createdTimeFrom"] = ["is required to purge by filter."] });
         }
 
-        var statuses = (runtimeStatus ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var runtimeStatuses = (runtimeStatus ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => Enum.TryParse<OrchestrationRuntimeStatus>(s, true, out var v) ? v : (OrchestrationRuntimeStatus?)null).ToList();
-        if (statuses.Contains(null))
+        if (runtimeStatuses.Contains(null))
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["runtimeStatus"] = ["must list runtime status names, comma-separated."] });
         }
 
         var result = await client.PurgeAllInstancesAsync(
-            new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, statuses.Count > 0 ? statuses.Select(s => s!.Value) : Finished), ct);
+            new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, runtimeStatuses.Count > 0 ? runtimeStatuses.Select(s => s!.Value) : Finished), ct);
+        statuses.EvictAll();
         return result.PurgedInstanceCount == 0
             ? Problems.NotFound("No finished instance matches the filter.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });

@@ -59,6 +59,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
             builder.Services.AddHostedService<RetentionService>();
+            builder.Services.AddSingleton<CompletedStatusCache>();
             AddProblemResponses(builder.Services);
             builder.Services.AddAllowedHostsCheck();
             var dataConverter = new JsonDataConverter(DurableJson.Options);
