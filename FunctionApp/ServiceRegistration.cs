@@ -21,6 +21,7 @@ public static class ServiceRegistration
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
         services.AddSingleton<IsPrimeHandler>();
+        services.AddSingleton<CpuBoundWork>();
         services.AddSingleton<ListJobsHandler>();
         services.AddSingleton<DeleteJobHandler>();
         services.AddSingleton<OpenApiHandler>();

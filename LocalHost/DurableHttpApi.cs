@@ -36,9 +36,10 @@ public static class DurableHttpApi
     }
 
     private static async Task<IResult> GetStatusAsync(
-        HttpContext http, DurableTaskClient client, string id, bool? showInput, bool? returnInternalServerErrorOnFailure, CancellationToken ct)
+        HttpContext http, DurableTaskClient client, CompletedStatusCache statuses, string id, bool? showInput, bool? returnInternalServerErrorOnFailure,
+        CancellationToken ct)
     {
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
+        var instance = await statuses.GetAsync(client, id, ct);
         if (instance is null)
         {
             return Problems.NotFound($"There is no instance '{id}'.");
@@ -52,7 +53,7 @@ public static class DurableHttpApi
             case var s when Finished.Contains(s):
                 return Results.Ok(body);
             default:
-                http.Response.Headers.RetryAfter = RetryAfter(http);
+                RetryAfter.Set(http.Response, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds);
                 return Results.Accepted($"{RequestManagementUrls.Origin(http.Request)}{http.Request.Path}{http.Request.QueryString}", body);
         }
     }
@@ -80,18 +81,24 @@ public static class DurableHttpApi
             return Problems.Validation(new Dictionary<string, string[]> { ["top"] = ["must be a positive integer."] });
         }
 
+        var token = http.Request.Headers[ContinuationHeader].FirstOrDefault();
+        if (token is not null && !IsContinuationToken(token))
+        {
+            return Problems.Invalid(ContinuationHeader, "must be the x-ms-continuation-token header of the previous page, unchanged.");
+        }
+
         var query = new OrchestrationQuery(
             CreatedFrom: createdTimeFrom,
             CreatedTo: createdTimeTo,
             Statuses: statuses.Count > 0 ? statuses : null,
             PageSize: top ?? OrchestrationQuery.DefaultPageSize,
             FetchInputsAndOutputs: showInput ?? false,
-            ContinuationToken: http.Request.Headers[ContinuationHeader].FirstOrDefault());
+            ContinuationToken: token);
         await foreach (var page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).WithCancellation(ct))
         {
-            if (page.ContinuationToken is { } token)
+            if (page.ContinuationToken is { } next)
             {
-                http.Response.Headers[ContinuationHeader] = token;
+                http.Response.Headers[ContinuationHeader] = next;
             }
 
             return Results.Ok(page.Values.Select(i => Describe(i, showInput ?? false)));
@@ -130,38 +137,40 @@ public static class DurableHttpApi
             }
             catch (JsonException e)
             {
-                return Problems.Validation(new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {e.Message}"] });
+                return Problems.Invalid("body", JsonRules.NotValid(e, "any JSON value, the event's payload"));
             }
         }
 
         return await ChangeAsync(client, id, ct, (c, i, t) => c.RaiseEventAsync(i, eventName, payload, t));
     }
 
-    private static async Task<IResult> PurgeOneAsync(DurableTaskClient client, string id, CancellationToken ct)
+    private static async Task<IResult> PurgeOneAsync(DurableTaskClient client, CompletedStatusCache statuses, string id, CancellationToken ct)
     {
         var result = await client.PurgeInstanceAsync(id, cancellation: ct);
+        statuses.Evict(id);
         return result.PurgedInstanceCount == 0
             ? Problems.NotFound($"There is no finished instance '{id}' to purge.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
     }
 
     private static async Task<IResult> PurgeManyAsync(
-        DurableTaskClient client, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, string? runtimeStatus, CancellationToken ct)
+        DurableTaskClient client, CompletedStatusCache statuses, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, string? runtimeStatus, CancellationToken ct)
     {
         if (createdTimeFrom is null)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["createdTimeFrom"] = ["is required to purge by filter."] });
         }
 
-        var statuses = (runtimeStatus ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var runtimeStatuses = (runtimeStatus ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => Enum.TryParse<OrchestrationRuntimeStatus>(s, true, out var v) ? v : (OrchestrationRuntimeStatus?)null).ToList();
-        if (statuses.Contains(null))
+        if (runtimeStatuses.Contains(null))
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["runtimeStatus"] = ["must list runtime status names, comma-separated."] });
         }
 
         var result = await client.PurgeAllInstancesAsync(
-            new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, statuses.Count > 0 ? statuses.Select(s => s!.Value) : Finished), ct);
+            new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, runtimeStatuses.Count > 0 ? runtimeStatuses.Select(s => s!.Value) : Finished), ct);
+        statuses.EvictAll();
         return result.PurgedInstanceCount == 0
             ? Problems.NotFound("No finished instance matches the filter.")
             : Results.Ok(new { instancesDeleted = result.PurgedInstanceCount });
@@ -181,10 +190,13 @@ public static class DurableHttpApi
         lastUpdatedTime = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The durable store's tokens are base64 text naming where the previous page stopped; anything else was never one.</summary>
+    private static bool IsContinuationToken(string token)
+    {
+        var bytes = new byte[token.Length];
+        return Convert.TryFromBase64String(token, bytes, out var written) && written > 0 && System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, written));
+    }
+
     private static JsonElement? Json(string? serialized) =>
         string.IsNullOrEmpty(serialized) ? null : JsonSerializer.Deserialize<JsonElement>(serialized);
-
-    private static string RetryAfter(HttpContext http) =>
-        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds
-            .ToString(CultureInfo.InvariantCulture);
 }

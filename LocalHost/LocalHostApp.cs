@@ -32,10 +32,7 @@ public sealed class LocalHostApp : IAsyncDisposable
     public static async Task<LocalHostApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-        {
-            InitialData = LocalSettingsSource.Read(RepositoryLayout.LocalSettings),
-        });
+        AddFallback(builder.Configuration, LocalSettingsSource.Read(RepositoryLayout.LocalSettings));
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -63,6 +60,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             }
 
             var hostJson = HostJson.Read(RepositoryLayout.HostJson, builder.Configuration);
+            AddFallback(builder.Configuration, hostJson.LoggingConfiguration());
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             using var sidecarLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
             DurableSidecar sidecar;
             try
@@ -79,7 +78,9 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
             builder.Services.AddHostedService<RetentionService>();
+            builder.Services.AddSingleton<CompletedStatusCache>();
             AddProblemResponses(builder.Services);
+            builder.Services.AddAllowedHostsCheck();
             var dataConverter = new JsonDataConverter(DurableJson.Options);
             builder.Services.AddDurableTaskClient(client =>
             {
@@ -109,6 +110,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             var app = builder.Build();
             UseProblemResponses(app);
+            app.UseAllowedHostsCheck();
             app.MapPost("/api/primes", (HttpRequest request, DurableTaskClient client, StartJobHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, client, ct));
             app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>
@@ -136,31 +138,26 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Errors as RFC 9457 problem bodies with a correlation id; an unexpected failure answers 500 and never its exception.</summary>
-    internal static void AddProblemResponses(IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = LogAndCorrelate);
+    /// <summary>Settings from the repository's files, below the environment and the command line, which override them.</summary>
+    private static void AddFallback(ConfigurationManager configuration, IEnumerable<KeyValuePair<string, string?>> values) =>
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values });
+
+    /// <summary>
+    /// Errors as RFC 9457 problem bodies with a correlation id; a request that ends in an exception answers as
+    /// <see cref="RequestFailure"/> decides — 500 only for our own bugs — and never with its exception.
+    /// </summary>
+    internal static void AddProblemResponses(IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("correlationId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<RequestFailureHandler>();
+    }
 
     /// <summary>The middleware that turns a failure, or a bare error status, into a problem body.</summary>
     internal static void UseProblemResponses(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-    }
-
-    /// <summary>
-    /// Every problem carries a correlation id; for a 500 the log says it too, next to the exception the exception
-    /// handler logged, so the id a caller quotes leads to the failure (the console log shows no request scopes).
-    /// </summary>
-    private static void LogAndCorrelate(ProblemDetailsContext context)
-    {
-        var correlationId = context.HttpContext.TraceIdentifier;
-        context.ProblemDetails.Extensions["correlationId"] = correlationId;
-        if (context.Exception is { } exception)
-        {
-            context.HttpContext.RequestServices.GetRequiredService<ILogger<LocalHostApp>>().LogError(
-                "{Method} {Path} failed with {Exception}; answered 500 with correlation id {CorrelationId}.",
-                context.HttpContext.Request.Method, context.HttpContext.Request.Path, exception.GetType().Name, correlationId);
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -35,4 +35,16 @@ public sealed class HostJsonTests
         Assert.InRange((int?)durable?["maxConcurrentActivityFunctions"] ?? 0, 1, 64);
         Assert.InRange((int?)durable?["maxConcurrentOrchestratorFunctions"] ?? 0, 1, 64);
     }
+
+    [Fact]
+    public void The_local_host_takes_its_log_levels_from_host_json()
+    {
+        var settings = PrimeFunctions.LocalHost.HostJson.Read(
+            Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+
+        var logging = settings.LoggingConfiguration().ToDictionary();
+
+        Assert.Equal((string?)HostJson["logging"]?["logLevel"]?["default"], logging["Logging:LogLevel:Default"]);
+        Assert.Equal((string?)HostJson["logging"]?["logLevel"]?["Microsoft.AspNetCore"], logging["Logging:LogLevel:Microsoft.AspNetCore"]);
+    }
 }

@@ -72,6 +72,7 @@ public sealed class BadInputTests(ServiceFixture service)
     [InlineData("limit=100001", "limit")]
     [InlineData("offset=-1", "offset")]
     [InlineData("format=xml", "format")]
+    [InlineData("format=", "format")]
     [InlineData("format=text&offset=3", "format")]
     [InlineData("page=2", "page")]
     public Task Malformed_results_parameters_are_400_naming_the_field_and_change_nothing(string query, string field) =>
@@ -144,6 +145,70 @@ public sealed class BadInputTests(ServiceFixture service)
                 return service.Http.SendAsync(request);
             },
             field);
+
+    [Fact]
+    public Task A_json_body_that_is_not_utf8_is_400_naming_the_body() =>
+        AssertRefusedAsync(
+            () => service.Http.PostAsync("/api/primes", new ByteArrayContent([.. "{\"from\":\""u8, 0xFF, .. "1\",\"to\":\"5\"}"u8])
+            {
+                Headers = { ContentType = new("application/json") },
+            }),
+            "body");
+
+    [Fact]
+    public async Task Invalid_json_is_described_in_the_services_own_words()
+    {
+        var response = await service.Http.PostAsync("/api/primes", new StringContent("""{"from": 1, "to": """, Encoding.UTF8, "application/json"));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("LineNumber", text);
+        Assert.DoesNotContain("BytePositionInLine", text);
+    }
+
+    [Theory]
+    [InlineData("/api/primes", "application/json; charset=utf-16", """{"from": 1, "to": 5}""")]
+    [InlineData("/api/isprime", "text/plain; charset=iso-8859-1", "7")]
+    public async Task A_body_in_a_charset_other_than_utf8_is_415_and_starts_nothing(string url, string contentType, string body)
+    {
+        var before = await CountStateAsync();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await service.Http.PostAsync(url, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await CountStateAsync());
+    }
+
+    [Fact]
+    public Task A_continuation_token_the_service_never_gave_is_400() =>
+        AssertRefusedAsync(
+            () => service.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/runtime/webhooks/durabletask/instances?top=1")
+            {
+                Headers = { { "x-ms-continuation-token", "garbage!!" } },
+            }),
+            "x-ms-continuation-token");
+
+    [Fact]
+    public async Task A_body_slower_than_the_minimum_data_rate_is_408_problem_and_starts_nothing()
+    {
+        var before = await CountStateAsync();
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(service.BaseAddress.Host, service.BaseAddress.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/primes HTTP/1.1\r\nHost: {service.BaseAddress.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"from\":1"));
+
+        var answer = await new StreamReader(stream).ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 408", answer);
+        Assert.Contains("application/problem+json", answer);
+        Assert.Contains("correlationId", answer);
+        Assert.Equal(before, await CountStateAsync());
+    }
 
     [Fact]
     public async Task An_unexpected_failure_is_500_problem_details_with_a_correlation_id_and_no_stack_trace()

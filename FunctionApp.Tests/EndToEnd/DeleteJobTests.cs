@@ -24,7 +24,7 @@ public sealed class DeleteJobTests(ServiceFixture service)
         Assert.Null(await service.Durable.GetInstanceAsync("primes-41-3100000"));
         Assert.Null(await new JobManifestStore(service.Storage).FindSummaryAsync("primes-41-3100000"));
         Assert.Empty(await new JobManifestStore(service.Storage).ReadPartsAsync("primes-41-3100000"));
-        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync(output.GetProperty("resultsUri").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Http.GetAsync(JobClient.ResultsUri(output))).StatusCode);
         Assert.Equal(blobsBefore, await SegmentBlobCountAsync());
 
         var again = await jobs.RunAsync(41, 3_100_000);

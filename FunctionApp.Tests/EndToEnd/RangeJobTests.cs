@@ -41,7 +41,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         Assert.Equal(output.GetProperty("segments").GetInt64(), progress.GetProperty("segmentsDone").GetInt64());
         Assert.Equal(PrimesBelow1e7, progress.GetProperty("primesSoFar").GetInt64());
 
-        var (text, response) = await jobs.TextAsync(output.GetProperty("resultsUri").GetString()!);
+        var (text, response) = await jobs.TextAsync(JobClient.ResultsUri(output));
         Assert.Equal(TextSha256Below1e7, JobClient.Sha256(text));
         Assert.Equal(TextSha256Below1e7, response.Headers.GetValues("X-Checksum-SHA256").Single());
         Assert.Equal(PrimesBelow1e7, text.Count(b => b == (byte)'\n'));
@@ -71,7 +71,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         Assert.True(overlapping.GetProperty("segmentsReused").GetInt64() >= 1);
         var expected = NaivePrimes.PrimesIn(3_000_000, 9_500_000);
         Assert.Equal(expected.Count, overlapping.GetProperty("count").GetInt64());
-        var (text, _) = await jobs.TextAsync(overlapping.GetProperty("resultsUri").GetString()!);
+        var (text, _) = await jobs.TextAsync(JobClient.ResultsUri(overlapping));
         Assert.Equal(string.Concat(expected.Select(p => $"{p}\n")), Encoding.ASCII.GetString(text));
     }
 
@@ -83,7 +83,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         var expected = NaivePrimes.PrimesIn(from, to).Select(p => p.ToString()).ToList();
 
         var seen = new List<string>();
-        string? next = output.GetProperty("resultsUri").GetString() + "?limit=7";
+        string? next = JobClient.ResultsUri(output) + "?limit=7";
         while (next is not null)
         {
             var page = await service.Http.GetFromJsonAsync<JsonElement>(next);
@@ -100,7 +100,7 @@ public sealed class RangeJobTests(ServiceFixture service)
     {
         var output = await jobs.RunAsync(2, 9_000_000);
         var belowEdge = NaivePrimes.PrimesIn(2, ServiceFixture.SegmentWidth - 1).Count;
-        var page = await service.Http.GetFromJsonAsync<JsonElement>(output.GetProperty("resultsUri").GetString() + $"?offset={belowEdge - 1}&limit=3");
+        var page = await service.Http.GetFromJsonAsync<JsonElement>(JobClient.ResultsUri(output) + $"?offset={belowEdge - 1}&limit=3");
 
         // The page straddles the first segment edge: the last prime of one segment, then the first two of the next.
         var expected = NaivePrimes.PrimesIn(ServiceFixture.SegmentWidth - 1000, ServiceFixture.SegmentWidth + 1000)
@@ -127,7 +127,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         // 2^64 − 59 is the largest prime below 2^64.
         Assert.Equal((ulong.MaxValue - 58).ToString(), output.GetProperty("last").GetString());
         Assert.Equal(expected.Count, output.GetProperty("count").GetInt64());
-        var (text, _) = await jobs.TextAsync(output.GetProperty("resultsUri").GetString()!);
+        var (text, _) = await jobs.TextAsync(JobClient.ResultsUri(output));
         Assert.Equal(string.Concat(expected.Select(p => $"{p}\n")), Encoding.ASCII.GetString(text));
     }
 

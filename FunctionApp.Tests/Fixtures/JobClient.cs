@@ -49,5 +49,11 @@ internal sealed class JobClient(HttpClient http)
         return (await response.Content.ReadAsByteArrayAsync(), response);
     }
 
+    /// <summary>
+    /// Where a completed job's results are served, from its status output. The output names no URL — durable state
+    /// is shown to every caller, so it carries nothing made from one caller's request — so the path is the route's.
+    /// </summary>
+    public static string ResultsUri(JsonElement output) => $"/api/primes/{output.GetProperty("id").GetString()}/results";
+
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

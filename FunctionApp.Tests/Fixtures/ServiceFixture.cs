@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PrimeFunctions.LocalHost;
 using PrimeFunctions.Storage;
 
@@ -40,8 +39,8 @@ public sealed class ServiceFixture : IAsyncLifetime
                 $"--Primes:SegmentWidth={SegmentWidth}",
                 $"--Primes:MaxTasksPerOrchestration={MaxTasksPerOrchestration}",
                 "--Primes:RetryAfterSeconds=1",
-            ],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+                "--Logging:LogLevel:Default=Warning",
+            ]);
         await host.App.StartAsync();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }

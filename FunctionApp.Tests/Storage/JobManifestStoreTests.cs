@@ -22,7 +22,7 @@ public sealed class JobManifestStoreTests(ServiceFixture service)
         var parts = Enumerable.Range(0, 230)
             .Select(i => new ManifestPart { SegmentIndex = i, BlobName = $"b{i}", Sha256 = "00", Low = $"{i * 10}", High = $"{i * 10 + 9}", Offset = i * 2, Count = 2 })
             .ToList();
-        var summary = new JobSummary(id, 0, 2299, 460, "1234", 2, 2297, "ab", 999, 230, 3, "http://localhost/results");
+        var summary = new JobSummary(id, 0, 2299, 460, "1234", 2, 2297, "ab", 999, 230, 3);
 
         var claim = await store.ClaimForMergeAsync(id, DateTimeOffset.UtcNow);
         Assert.True(await store.WriteAsync(claim!, summary, parts));
@@ -83,5 +83,22 @@ public sealed class JobManifestStoreTests(ServiceFixture service)
         Assert.False(await store.IsDeletedAsync(id, createdAt));
     }
 
-    private static JobSummary Summary(string id) => new(id, 0, 10, 4, "17", 2, 7, "ab", 8, 1, 0, "http://localhost/results");
+    [Fact]
+    public async Task A_completed_manifest_is_answered_from_memory_until_the_job_is_deleted()
+    {
+        var store = new JobManifestStore(service.Storage);
+        var id = "primes-manifest-" + Guid.NewGuid().ToString("N");
+        var summary = new JobSummary(id, 0, 9, 4, "17", 2, 7, "cd", 8, 1, 0);
+        await store.WriteAsync((await store.ClaimForMergeAsync(id, DateTimeOffset.UtcNow))!, summary, [new ManifestPart { SegmentIndex = 0, BlobName = "b0", Sha256 = "00", Low = "0", High = "9", Offset = 0, Count = 4 }]);
+        Assert.Equal(summary, (await store.FindCompletedAsync(id))?.Summary);
+
+        // Another instance of the app removes the rows: this one still answers from memory, without reading them.
+        await new JobManifestStore(service.Storage).DeleteAsync(id);
+        Assert.Equal(summary, (await store.FindCompletedAsync(id))?.Summary);
+
+        await store.DeleteAsync(id);
+        Assert.Null(await store.FindCompletedAsync(id));
+    }
+
+    private static JobSummary Summary(string id) => new(id, 0, 10, 4, "17", 2, 7, "ab", 8, 1, 0);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -57,7 +56,7 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                request.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                RetryAfter.Set(request.HttpContext.Response, options.Value.RetryAfterSeconds);
                 return Results.Accepted(value: new { id, detail = "The job is stopping; repeat the DELETE to remove it once it has." });
             }
         }

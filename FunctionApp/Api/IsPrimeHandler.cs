@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DurableTask.Core.Exceptions;
@@ -16,10 +15,13 @@ namespace PrimeFunctions.Api;
 /// once; longer ones run as a job named by the SHA-256 of their canonical digits, so the same number asked twice
 /// is the same job, and asking again once it has completed answers from its output.
 /// </summary>
-public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOptions<PrimesOptions> options)
 {
     public const string JobPrefix = "isprime-";
     private const string Field = "n";
+
+    // Up to 19 digits a number fits in 64 bits and its test takes microseconds: it never waits for a slot.
+    private const int MaxWordDigits = 19;
 
     private static readonly OrchestrationRuntimeStatus[] Joinable =
     [
@@ -38,6 +40,11 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
 
     public async Task<IResult> HandlePostAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (Charset.Refuse(request) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var errors = new Dictionary<string, string[]>();
         QueryRules.Check(request, [], errors);
         var maxBytes = options.Value.MaxIsPrimeDigits + 2;
@@ -91,9 +98,19 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
     private async Task<IResult> AnswerAsync(HttpRequest request, DurableTaskClient client, string n, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (n.Length <= settings.MaxSyncIsPrimeDigits)
+        if (n.Length <= MaxWordDigits)
         {
             return Results.Ok(IsPrimeAnswer.From(n, IsPrimeVerdict.Of(n)));
+        }
+
+        if (n.Length <= settings.MaxSyncIsPrimeDigits)
+        {
+            return cpu.TryRun(() => IsPrimeVerdict.Of(n), out var tested)
+                ? Results.Ok(IsPrimeAnswer.From(n, tested!))
+                : Problems.TooManyRequests(
+                    $"Every slot for testing numbers past 64 bits is busy (the limit Primes:MaxConcurrentSyncIsPrime is {settings.MaxConcurrentSyncIsPrime}); " +
+                    "try again after the seconds in Retry-After.",
+                    settings.RetryAfterSeconds);
         }
 
         var id = JobIdFor(n);
@@ -118,7 +135,7 @@ public sealed class IsPrimeHandler(IManagementUrls urls, IOptions<PrimesOptions>
         }
 
         var payload = urls.Create(request, client, id);
-        request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
         return Results.Accepted(payload.StatusQueryGetUri, new IsPrimeJobResponse(
             id, joining ? instance!.RuntimeStatus.ToString() : "Pending", n.Length,
             payload.StatusQueryGetUri, payload.SendEventPostUri, payload.TerminatePostUri, payload.PurgeHistoryDeleteUri,

@@ -73,7 +73,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
         newest.Sort((a, b) => PageToken.Of(b).CompareTo(PageToken.Of(a)));
         var page = newest.Take(limit).ToList();
         string? token = newest.Count > limit ? PageToken.Of(page[^1]).Write() : null;
-        string? next = token is null ? null : NextUri(request, token);
+        string? next = token is null ? null : NextUri(urls.Origin(request, client), request, token);
         return Results.Ok(new JobList(page.Select(i => Describe(request, client, i)).ToArray(), token, next));
     }
 
@@ -136,13 +136,13 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
-    private static string NextUri(HttpRequest request, string token)
+    private static string NextUri(string origin, HttpRequest request, string token)
     {
         var query = request.Query
             .Where(p => p.Key != "continuationToken")
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
             .Append($"continuationToken={token}");
-        return $"{RequestManagementUrls.Origin(request)}{request.Path}?{string.Join('&', query)}";
+        return $"{origin}{request.Path}?{string.Join('&', query)}";
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -15,17 +15,27 @@ public sealed record ManagementPayload(
     string ResultsUri);
 
 /// <summary>
-/// Builds management URLs for the host the app runs in: under Azure Functions the extension knows the
-/// host's base URL and system key; the local host derives them from the request.
+/// Builds the service's public URLs for the host the app runs in, at response time and for the current caller
+/// only: they are never stored. Under Azure Functions the extension knows the host's own base URL and system
+/// key; the local host takes the origin of a request whose Host it has already checked against its allowed hosts.
 /// </summary>
 public interface IManagementUrls
 {
+    /// <summary>The service's public base URL (scheme, host and path base), without a trailing slash.</summary>
+    string Origin(HttpRequest request, DurableTaskClient client);
+
     ManagementPayload Create(HttpRequest request, DurableTaskClient client, string instanceId);
+
+    /// <summary>Where a range job's results are served, under <paramref name="origin"/>.</summary>
+    static string ResultsUri(string origin, string instanceId) =>
+        $"{origin}/api/primes/{Uri.EscapeDataString(instanceId)}/results";
 }
 
 /// <summary>The local host's URLs: the built-in routes on the same origin as the request, without keys.</summary>
 public sealed class RequestManagementUrls : IManagementUrls
 {
+    public string Origin(HttpRequest request, DurableTaskClient client) => Origin(request);
+
     public ManagementPayload Create(HttpRequest request, DurableTaskClient client, string instanceId)
     {
         var origin = Origin(request);
@@ -38,11 +48,9 @@ public sealed class RequestManagementUrls : IManagementUrls
             instance,
             $"{instance}/suspend?reason={{text}}",
             $"{instance}/resume?reason={{text}}",
-            ResultsUri(origin, instanceId));
+            IManagementUrls.ResultsUri(origin, instanceId));
     }
 
+    /// <summary>The request's own origin: trustworthy only behind a check of its Host, as the local host makes.</summary>
     public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    public static string ResultsUri(string origin, string instanceId) =>
-        $"{origin}/api/primes/{Uri.EscapeDataString(instanceId)}/results";
 }

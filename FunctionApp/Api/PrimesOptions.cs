@@ -39,6 +39,13 @@ public sealed class PrimesOptions
     [Range(20, 1_000_000)]
     public int MaxSyncIsPrimeDigits { get; set; } = 1000;
 
+    /// <summary>
+    /// Most is-prime tests past 64 bits that run inside requests at once; more answer 429 with Retry-After. One core
+    /// is left to everything else — small numbers, polls, pages, sieving — so that none of it waits behind them.
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentSyncIsPrime { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+
     /// <summary>Most jobs one page of the job list may hold.</summary>
     [Range(1, 1000)]
     public int MaxListPageSize { get; set; } = 100;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace PrimeFunctions.Api;
@@ -96,6 +97,12 @@ public sealed record RangeRequest(ulong From, ulong To)
             buffer.Write(chunk, 0, read);
         }
 
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            errors["body"] = ["is not valid UTF-8: send the JSON as UTF-8 text."];
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
@@ -122,7 +129,7 @@ public sealed record RangeRequest(ulong From, ulong To)
         }
         catch (JsonException e)
         {
-            errors["body"] = [$"is not valid JSON: {e.Message}"];
+            errors["body"] = [JsonRules.NotValid(e, "an object such as {\"from\": 0, \"to\": 1000}")];
             return null;
         }
     }

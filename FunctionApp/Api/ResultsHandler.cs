@@ -11,7 +11,7 @@ namespace PrimeFunctions.Api;
 /// <c>format=text</c> the whole list streamed, one prime per line, with its SHA-256 in the headers. Both read the
 /// stored segments through the job manifest; nothing is materialised beyond one segment at a time.
 /// </summary>
-public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options)
+public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 1000;
     private const int TextBufferBytes = 1 << 16;
@@ -24,7 +24,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
         QueryRules.Check(request, Parameters, errors);
 
         var format = request.Query["format"].ToString();
-        if (format is not ("" or "json" or "text"))
+        if (request.Query.ContainsKey("format") && format is not ("json" or "text"))
         {
             errors["format"] = ["must be 'json' or 'text'."];
         }
@@ -41,12 +41,11 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
             return Problems.Validation(errors);
         }
 
-        if (await manifests.FindSummaryAsync(id, cancellationToken) is not { } summary)
+        if (await manifests.FindCompletedAsync(id, cancellationToken) is not { Summary: var summary, Parts: var parts })
         {
             return await NotReadyAsync(client, id, cancellationToken);
         }
 
-        var parts = await manifests.ReadPartsAsync(id, cancellationToken);
         if (format == "text")
         {
             return new PrimeTextResult(summary, parts, segments);
@@ -55,7 +54,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
         var primes = await ReadPageAsync(parts, offset, (int)Math.Min(limit, Math.Max(0, summary.Count - offset)), cancellationToken);
         var nextOffset = offset + primes.Length;
         string? next = nextOffset < summary.Count
-            ? $"{RequestManagementUrls.Origin(request)}{request.Path}?offset={nextOffset}&limit={limit}{KeyOf(request)}"
+            ? $"{urls.Origin(request, client)}{request.Path}?offset={nextOffset}&limit={limit}{KeyOf(request)}"
             : null;
         return Results.Ok(new ResultsPage(id, offset, limit, summary.Count, primes.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray(), next));
     }

@@ -24,6 +24,11 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (Charset.Refuse(request) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var settings = options.Value;
         var (range, errors) = await RangeRequest.ReadAsync(request, settings, cancellationToken);
         if (range is null)
@@ -33,15 +38,15 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
 
         var id = JobId.For(range.From, range.To);
         var payload = urls.Create(request, client, id);
-        if (await manifests.FindSummaryAsync(id, cancellationToken) is { } summary)
+        if (await manifests.FindCompletedAsync(id, cancellationToken) is { } completed)
         {
-            return Results.Ok(new JobResponse(payload, "Completed", summary));
+            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
         {
-            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, payload.ResultsUri, DateTimeOffset.UtcNow);
+            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow);
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(
@@ -53,7 +58,7 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
             }
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
         return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && Joinable.Contains(s) ? s.ToString() : "Pending", null));
     }
 }

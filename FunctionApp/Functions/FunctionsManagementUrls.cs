@@ -5,9 +5,14 @@ using PrimeFunctions.Api;
 
 namespace PrimeFunctions.Functions;
 
-/// <summary>Management URLs as the Functions host publishes them: its own base URL and system key.</summary>
+/// <summary>
+/// Management URLs as the Functions host publishes them: its own base URL and system key, which the extension
+/// holds from the host's configuration — never from the caller's Host header.
+/// </summary>
 public sealed class FunctionsManagementUrls : IManagementUrls
 {
+    public string Origin(HttpRequest request, DurableTaskClient client) => OriginOf(client.CreateHttpManagementPayload("origin"));
+
     public ManagementPayload Create(HttpRequest request, DurableTaskClient client, string instanceId)
     {
         var payload = client.CreateHttpManagementPayload(instanceId);
@@ -19,6 +24,8 @@ public sealed class FunctionsManagementUrls : IManagementUrls
             payload.PurgeHistoryDeleteUri!,
             payload.SuspendPostUri!,
             payload.ResumePostUri!,
-            RequestManagementUrls.ResultsUri(RequestManagementUrls.Origin(request), instanceId));
+            IManagementUrls.ResultsUri(OriginOf(payload), instanceId));
     }
+
+    private static string OriginOf(HttpManagementPayload payload) => new Uri(payload.StatusQueryGetUri!).GetLeftPart(UriPartial.Authority);
 }

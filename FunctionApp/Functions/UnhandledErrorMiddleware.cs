@@ -1,13 +1,14 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
+using PrimeFunctions.Api;
 
 namespace PrimeFunctions.Functions;
 
 /// <summary>
-/// An HTTP function that fails unexpectedly answers 500 with a problem body carrying a correlation id — the
-/// invocation id, which is also in the logged error — and never the exception itself.
+/// An HTTP function that ends in an exception answers as <see cref="RequestFailure"/> decides — 4xx for a client's
+/// transport mistake, 503 when storage is unreachable, 500 for our own bug — with the invocation id as the
+/// correlation id, which is also in the log line, and never the exception itself.
 /// </summary>
 public sealed class UnhandledErrorMiddleware(ILogger<UnhandledErrorMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -19,12 +20,9 @@ public sealed class UnhandledErrorMiddleware(ILogger<UnhandledErrorMiddleware> l
         }
         catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false } http)
         {
-            logger.LogError(exception, "Function {Function} failed; correlation id {CorrelationId}", context.FunctionDefinition.Name, context.InvocationId);
-            await Results.Problem(
-                detail: "An unexpected error occurred. Quote the correlation id when reporting it.",
-                statusCode: StatusCodes.Status500InternalServerError,
-                extensions: new Dictionary<string, object?> { ["correlationId"] = context.InvocationId })
-                .ExecuteAsync(http);
+            var failure = RequestFailure.Of(exception, http.RequestAborted);
+            failure.Log(logger, $"Function {context.FunctionDefinition.Name}", context.InvocationId, exception);
+            await failure.ToResult(context.InvocationId).ExecuteAsync(http);
         }
     }
 }

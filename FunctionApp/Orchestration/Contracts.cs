@@ -7,16 +7,16 @@ namespace PrimeFunctions.Orchestration;
 // reader — the status endpoint is read by JavaScript too — keeps every digit.
 
 /// <summary>
-/// The input of a range job: the inclusive range, the grid it plans on, where its results are served, and when
-/// it was asked for (a job deleted after that time is skipped by any work of it still queued); and, from its
-/// second wave on, how far it has come.
+/// The input of a range job: the inclusive range, the grid it plans on, and when it was asked for (a job deleted
+/// after that time is skipped by any work of it still queued); and, from its second wave on, how far it has come.
+/// No URL travels here: durable state outlives the request that started it and is shown to every caller, so
+/// public URLs are made for each response instead.
 /// </summary>
 public sealed record RangeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
     int MaxTasksPerOrchestration,
-    string ResultsUri,
     DateTimeOffset CreatedAt,
     JobProgress? Progress = null)
 {
@@ -59,8 +59,7 @@ public sealed record JobSummary(
     string Sha256,
     long TextBytes,
     long Segments,
-    long SegmentsReused,
-    string ResultsUri);
+    long SegmentsReused);
 
 /// <summary>The merge step's input: the job, under its instance id, and how many segments it found already sieved.</summary>
 /// Its output is null when the job was deleted meanwhile: nothing was written.

@@ -65,7 +65,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
         var summary = new JobSummary(
             request.JobId, job.From, job.To, count, sum.ToString(CultureInfo.InvariantCulture), first, last,
-            await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused, job.ResultsUri);
+            await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused);
         if (await manifests.WriteAsync(claim, summary, parts))
         {
             return summary;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Caching.Memory;
 using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.Storage;
@@ -27,8 +28,20 @@ public sealed class JobManifestStore
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Most manifest parts held in memory at once (a part is about 200 bytes), and how long a manifest stays there:
+    // a delete made by another instance of the app reaches this one's memory only when that time runs out.
+    private const long CachedParts = 100_000;
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
     private readonly TableClient table;
     private readonly Lazy<Task> created;
+
+    // A completed job's manifest never changes, so once read it is answered from memory: a JSON page then costs one
+    // segment read instead of a query over every part. A delete evicts it, and a read that overlapped a delete is
+    // not cached (the deletion counter moved), so a deleted job never comes back from here.
+    private readonly MemoryCache completed = new(new MemoryCacheOptions { SizeLimit = CachedParts });
+    private readonly Lock cacheGate = new();
+    private long deletions;
 
     public JobManifestStore(StorageAccount account)
     {
@@ -37,6 +50,32 @@ public sealed class JobManifestStore
     }
 
     public Task EnsureCreatedAsync() => created.Value;
+
+    /// <summary>A completed job's manifest, from memory when it was read before; null while the job is not complete.</summary>
+    public async Task<JobManifest?> FindCompletedAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (completed.TryGetValue(jobId, out JobManifest? cached))
+        {
+            return cached;
+        }
+
+        var deletionsBefore = Volatile.Read(ref deletions);
+        if (await FindSummaryAsync(jobId, cancellationToken) is not { } summary)
+        {
+            return null;
+        }
+
+        var manifest = new JobManifest(summary, await ReadPartsAsync(jobId, cancellationToken));
+        lock (cacheGate)
+        {
+            if (deletions == deletionsBefore)
+            {
+                completed.Set(jobId, manifest, new MemoryCacheEntryOptions { Size = manifest.Parts.Count + 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
+            }
+        }
+
+        return manifest;
+    }
 
     public async Task<JobSummary?> FindSummaryAsync(string jobId, CancellationToken cancellationToken = default)
     {
@@ -166,6 +205,7 @@ public sealed class JobManifestStore
     public async Task<bool> DeleteAsync(string jobId, bool includingDeletionMark = false, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
+        Evict(jobId);
         var summary = await table.DeleteEntityAsync(jobId, SummaryRow, ETag.All, cancellationToken);
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == jobId, select: ["RowKey", "State"], cancellationToken: cancellationToken))
@@ -181,7 +221,18 @@ public sealed class JobManifestStore
             await table.DeleteEntityAsync(jobId, row.RowKey, ETag.All, cancellationToken);
         }
 
+        Evict(jobId);
         return summary.Status != 404 || rows.Any(r => r.RowKey != StateRow);
+    }
+
+    /// <summary>Drops a job's cached manifest, and keeps any read already under way from caching what it found.</summary>
+    private void Evict(string jobId)
+    {
+        lock (cacheGate)
+        {
+            deletions++;
+            completed.Remove(jobId);
+        }
     }
 
     /// <summary>Jobs with a manifest row written before <paramref name="cutoff"/>: the manifests retention removes.</summary>

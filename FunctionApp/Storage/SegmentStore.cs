@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
@@ -33,6 +34,7 @@ public sealed class SegmentStore
 
     // Paging through a job reads the same segment many times in a row; a few recent ones stay in memory.
     private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
+    private readonly ConcurrentDictionary<string, Lazy<Task<(WheelBitmap?, string?)>>> loading = new(StringComparer.Ordinal);
 
     public SegmentStore(StorageAccount account, ILogger<SegmentStore>? logger = null)
     {
@@ -257,12 +259,32 @@ public sealed class SegmentStore
     }
 
     /// <summary>The stored bitmap if the blob is there, whole, with digest <paramref name="sha256"/>; otherwise what is wrong with it.</summary>
-    private async Task<(WheelBitmap? Bitmap, string? Damage)> ReadAsync(string blobName, string sha256, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Callers that ask for the same segment while it downloads share that one download: under load, many pages of a
+    /// job start at once and would otherwise each fetch the same megabytes. The shared download runs to its end even
+    /// if the caller that began it goes away, since the others still wait on it.
+    /// </remarks>
+    private Task<(WheelBitmap? Bitmap, string? Damage)> ReadAsync(string blobName, string sha256, CancellationToken cancellationToken) =>
+        loading.GetOrAdd(sha256, _ => new Lazy<Task<(WheelBitmap?, string?)>>(() => DownloadAsync(blobName, sha256))).Value.WaitAsync(cancellationToken);
+
+    private async Task<(WheelBitmap? Bitmap, string? Damage)> DownloadAsync(string blobName, string sha256)
+    {
+        try
+        {
+            return await DownloadVerifiedAsync(blobName, sha256);
+        }
+        finally
+        {
+            loading.TryRemove(sha256, out _);
+        }
+    }
+
+    private async Task<(WheelBitmap? Bitmap, string? Damage)> DownloadVerifiedAsync(string blobName, string sha256)
     {
         BinaryData content;
         try
         {
-            content = (await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content;
+            content = (await container.GetBlobClient(blobName).DownloadContentAsync(CancellationToken.None)).Value.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
