@@ -62,6 +62,23 @@ public sealed class RangeJobTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task Asked_again_after_its_history_was_purged_a_job_answers_from_storage_and_its_status_comes_back()
+    {
+        var first = await jobs.RunAsync(81, 8_100);
+        Assert.Equal(HttpStatusCode.OK, (await service.Http.DeleteAsync("/runtime/webhooks/durabletask/instances/primes-81-8100")).StatusCode);
+
+        var again = await jobs.StartAsync(81, 8_100);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var payload = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(first.GetProperty("sha256").GetString(), payload.GetProperty("output").GetProperty("sha256").GetString());
+        var (status, body) = await jobs.FollowAsync(new Uri(payload.GetProperty("statusQueryGetUri").GetString()!), TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Equal(first.GetProperty("sha256").GetString(), body.GetProperty("output").GetProperty("sha256").GetString());
+        Assert.Equal(NaivePrimes.PrimesIn(81, 8_100).Count, body.GetProperty("output").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
     public async Task An_overlapping_range_reuses_the_segments_already_sieved()
     {
         await jobs.RunAsync(0, 5_999_999);

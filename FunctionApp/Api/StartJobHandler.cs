@@ -38,12 +38,15 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
 
         var id = JobId.For(range.From, range.To);
         var payload = urls.Create(request, client, id);
-        if (await manifests.FindCompletedAsync(id, cancellationToken) is { } completed)
+        var completed = await manifests.FindCompletedAsync(id, cancellationToken);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        if (completed is not null && instance is not null)
         {
             return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
         }
 
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        // Not started, or finished without results — or completed, but its history was purged: then the job runs
+        // again so that its status URL answers too; it finds every segment and the manifest stored, and ends at once.
         if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
         {
             var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow);
@@ -56,6 +59,11 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
             {
                 // Another caller started the same range a moment ago: this request joins that job.
             }
+        }
+
+        if (completed is not null)
+        {
+            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
         }
 
         RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);

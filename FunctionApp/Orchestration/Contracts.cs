@@ -24,6 +24,9 @@ public sealed record RangeJob(
     [JsonIgnore] public long FirstSegment => Grid.IndexOf(From);
     [JsonIgnore] public long LastSegment => Grid.IndexOf(To);
     [JsonIgnore] public long SegmentCount => LastSegment - FirstSegment + 1;
+
+    /// <summary>True when segment <paramref name="index"/> lies wholly inside [From, To].</summary>
+    public bool Covers(long index) => Grid.Bounds(index) is var (low, high) && low >= From && high <= To;
 }
 
 /// <summary>One grid segment to sieve for a job, unless the catalog already holds it or the job has been deleted.</summary>
@@ -36,14 +39,18 @@ public sealed record SegmentTask(
 /// <summary>What sieving (or finding) one segment produced; the primes themselves stay in the blob.</summary>
 public sealed record SegmentResult(long Index, long Count, bool Reused);
 
-/// <summary>The custom status of a running range job.</summary>
+/// <summary>
+/// The custom status of a running range job. <see cref="PrimesSoFar"/> counts the primes of the segments done that
+/// lie wholly inside the range: the two edge segments count only once the merge has clipped them, so the figure
+/// only grows, and ends at the job's count.
+/// </summary>
 public sealed record JobProgress(string Phase, long SegmentsDone, long SegmentsTotal, long SegmentsReused, long PrimesSoFar)
 {
-    public JobProgress Add(SegmentResult segment) => this with
+    public JobProgress Add(SegmentResult segment, bool wholeSegmentInRange) => this with
     {
         SegmentsDone = SegmentsDone + 1,
         SegmentsReused = SegmentsReused + (segment.Reused ? 1 : 0),
-        PrimesSoFar = PrimesSoFar + segment.Count,
+        PrimesSoFar = PrimesSoFar + (wholeSegmentInRange ? segment.Count : 0),
     };
 }
 

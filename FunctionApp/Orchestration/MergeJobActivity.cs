@@ -19,6 +19,12 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
     {
         faults.MaybeFail(nameof(MergeJobActivity));
         var job = request.Job;
+        if (await manifests.FindSummaryAsync(request.JobId) is { } merged)
+        {
+            // Merged before (the job ran again after its history was purged): the manifest is immutable.
+            return merged;
+        }
+
         if (await manifests.ClaimForMergeAsync(request.JobId, job.CreatedAt) is not { } claim)
         {
             logger.LogInformation("Job {JobId} was deleted: not merging it.", request.JobId);

@@ -33,7 +33,8 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         {
             var finished = await Task.WhenAny(wave);
             wave.Remove(finished);
-            progress = progress.Add(await finished);
+            var segment = await finished;
+            progress = progress.Add(segment, job.Covers(segment.Index));
             context.SetCustomStatus(progress);
         }
 
