@@ -14,7 +14,6 @@ namespace PrimeFunctions.Api;
 public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 1000;
-    private const int TextBufferBytes = 1 << 16;
     private static readonly string[] Parameters = ["offset", "limit", "format"];
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
@@ -135,33 +134,6 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
         errors[name] = [$"must be given once, as a decimal integer from {min} to {max}."];
         return fallback;
-    }
-
-    /// <summary>Streams a job's text form segment by segment, with the checksum the merge step computed.</summary>
-    private sealed class PrimeTextResult(Orchestration.JobSummary summary, IReadOnlyList<ManifestPart> parts, SegmentStore segments) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            var cancellationToken = httpContext.RequestAborted;
-            response.ContentType = "text/plain; charset=utf-8";
-            response.ContentLength = summary.TextBytes;
-            response.Headers["X-Checksum-SHA256"] = summary.Sha256;
-            response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(summary.Sha256))}:";
-            response.Headers["X-Prime-Count"] = summary.Count.ToString(CultureInfo.InvariantCulture);
-
-            var buffer = new byte[TextBufferBytes];
-            var withPrimes = parts.Where(p => p.Count > 0).ToList();
-            var index = 0;
-            await foreach (var bitmap in segments.LoadInOrderAsync(withPrimes.Select(p => (p.BlobName, p.Sha256)), cancellationToken))
-            {
-                var part = withPrimes[index++];
-                for (var position = part.LowValue; bitmap.WriteText(ref position, part.HighValue, buffer) is var written and > 0;)
-                {
-                    await response.Body.WriteAsync(buffer.AsMemory(0, written), cancellationToken);
-                }
-            }
-        }
     }
 }
 
