@@ -25,6 +25,7 @@ public static class ServiceRegistration
         services.AddSingleton<IsPrimeHandler>();
         services.AddSingleton<ListJobsHandler>();
         services.AddSingleton<DeleteJobHandler>();
+        services.AddSingleton<JobViewHandler>();
         services.AddSingleton<OpenApiHandler>();
         services.AddSingleton<RetentionSweep>();
         return services;

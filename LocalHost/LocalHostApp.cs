@@ -89,6 +89,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                 handler.HandleAsync(request, client, id, ct));
             app.MapGet("/api/primes", (HttpRequest request, DurableTaskClient client, ListJobsHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, client, ct));
+            app.MapGet("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, JobViewHandler handler, string id, CancellationToken ct) =>
+                handler.HandleAsync(request, client, id, ct));
             app.MapDelete("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, DeleteJobHandler handler, string id, CancellationToken ct) =>
                 handler.HandleAsync(request, client, id, ct));
             app.MapGet("/api/isprime/{n}", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, string n, CancellationToken ct) =>

@@ -17,7 +17,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     {
         var store = new SegmentStore(service.Storage);
         var bitmap = SegmentSieve.Sieve(Width * 5, Width * 6 - 1);
-        await store.SaveAsync(Width, 5, bitmap);
+        await store.SaveAsync(Width, 5, bitmap, "primes-test");
 
         var record = await store.FindAsync(Width, 5);
         Assert.NotNull(record);
@@ -37,7 +37,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     public async Task A_segment_blob_whose_bytes_changed_is_refused()
     {
         var store = new SegmentStore(service.Storage);
-        var record = await store.SaveAsync(Width, 9, SegmentSieve.Sieve(Width * 9, Width * 10 - 1));
+        var record = await store.SaveAsync(Width, 9, SegmentSieve.Sieve(Width * 9, Width * 10 - 1), "primes-test");
         var blob = service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(record.BlobName);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
         bytes[^1] ^= 0x10;

@@ -21,7 +21,7 @@ public sealed class SieveSegmentActivity(SegmentStore segments, ILogger<SieveSeg
         var clock = Stopwatch.StartNew();
         var bitmap = SegmentSieve.Sieve(low, high);
         var sieved = clock.Elapsed;
-        var saved = await segments.SaveAsync(task.SegmentWidth, task.Index, bitmap);
+        var saved = await segments.SaveAsync(task.SegmentWidth, task.Index, bitmap, context.InstanceId);
         logger.LogInformation(
             "Segment {Index} [{Low}, {High}]: {Count} primes, sieved in {SieveMs:F0} ms, stored in {StoreMs:F0} ms",
             task.Index, low, high, saved.Count, sieved.TotalMilliseconds, (clock.Elapsed - sieved).TotalMilliseconds);

@@ -20,6 +20,9 @@ public sealed class SegmentRecord : ITableEntity
     public long Bytes { get; set; }
     public DateTimeOffset LastUsed { get; set; }
 
+    /// <summary>The job that sieved this segment (empty in rows written before it was kept): any other job reused it.</summary>
+    public string SievedBy { get; set; } = "";
+
     public static string PartitionFor(ulong width) => $"w{width}";
     public static string RowFor(long index) => index.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
 }

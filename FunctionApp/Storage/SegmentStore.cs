@@ -48,6 +48,18 @@ public sealed class SegmentStore
     /// <summary>The catalog rows of segments <paramref name="first"/> to <paramref name="last"/>, in order, in one query.</summary>
     public async Task<IReadOnlyList<SegmentRecord>> FindRangeAsync(ulong width, long first, long last, CancellationToken cancellationToken = default)
     {
+        var records = await FindPresentAsync(width, first, last, cancellationToken);
+        if (records.Count != last - first + 1)
+        {
+            throw new InvalidOperationException($"Only {records.Count} of segments {first}..{last} (width {width}) are in the catalog.");
+        }
+
+        return records;
+    }
+
+    /// <summary>The catalog rows that exist among segments <paramref name="first"/> to <paramref name="last"/>, in order.</summary>
+    public async Task<IReadOnlyList<SegmentRecord>> FindPresentAsync(ulong width, long first, long last, CancellationToken cancellationToken = default)
+    {
         await EnsureCreatedAsync();
         string partition = SegmentRecord.PartitionFor(width), from = SegmentRecord.RowFor(first), to = SegmentRecord.RowFor(last);
         var records = new List<SegmentRecord>();
@@ -58,16 +70,11 @@ public sealed class SegmentStore
             records.Add(record);
         }
 
-        if (records.Count != last - first + 1)
-        {
-            throw new InvalidOperationException($"Only {records.Count} of segments {first}..{last} (width {width}) are in the catalog.");
-        }
-
         return records;
     }
 
     /// <summary>Stores a sieved segment: the blob first, then the catalog row that vouches for it.</summary>
-    public async Task<SegmentRecord> SaveAsync(ulong width, long index, WheelBitmap bitmap, CancellationToken cancellationToken = default)
+    public async Task<SegmentRecord> SaveAsync(ulong width, long index, WheelBitmap bitmap, string sievedBy, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         var bytes = new byte[bitmap.SerializedLength];
@@ -88,6 +95,7 @@ public sealed class SegmentStore
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             Bytes = bytes.Length,
             LastUsed = DateTimeOffset.UtcNow,
+            SievedBy = sievedBy,
         };
         await catalog.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
         return record;
