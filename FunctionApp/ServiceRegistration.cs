@@ -27,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<DeleteJobHandler>();
         services.AddSingleton<JobViewHandler>();
         services.AddSingleton<OpenApiHandler>();
+        services.AddSingleton<DashboardHandler>();
         services.AddSingleton<RetentionSweep>();
         return services;
     }

@@ -97,6 +97,7 @@ public sealed class LocalHostApp : IAsyncDisposable
                 handler.HandleGetAsync(request, client, n, ct));
             app.MapPost("/api/isprime", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, CancellationToken ct) =>
                 handler.HandlePostAsync(request, client, ct));
+            app.MapGet("/api/dashboard", (DashboardHandler handler) => handler.Handle());
             app.MapGet("/api/openapi.json", (HttpRequest request, OpenApiHandler handler) => handler.Handle(request));
             app.MapDurableHttpApi();
             return new LocalHostApp(app, owned);
