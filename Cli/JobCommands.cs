@@ -34,7 +34,7 @@ internal static class JobCommands
         });
 
         var statusFilter = new Option<string?>("--status") { Description = "Only these runtime statuses, comma-separated (Running,Completed,Failed,...)." };
-        var list = new Command("list", "List jobs, newest first.") { statusFilter };
+        var list = new Command("list", "List the 20 newest jobs.") { statusFilter };
         yield return (list, async (session, result, cancellationToken) =>
         {
             var jobs = await session.Client.ListAsync(result.GetValue(statusFilter), cancellationToken);

@@ -55,7 +55,7 @@ internal sealed class PrimesClient(HttpClient http, Uri baseAddress, string? cod
         ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, Api($"/api/primes/{Uri.EscapeDataString(id)}")), cancellationToken);
 
     public Task<JsonElement> ListAsync(string? status, CancellationToken cancellationToken) =>
-        ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, Api("/api/primes", ("status", status), ("limit", "100"))), cancellationToken);
+        ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, Api("/api/primes", ("status", status))), cancellationToken);
 
     public Task<JsonElement> PageAsync(string id, long offset, int limit, CancellationToken cancellationToken) =>
         ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, Api(

@@ -25,6 +25,6 @@ internal static class Report
         session.Out.MarkupLineInterpolated($"sum {summary.Sum}; {summary.Segments} segments, {summary.SegmentsReused} reused");
         session.Out.MarkupLine(verified
             ? $"[green]verified[/]: {Markup.Escape(path)} ({summary.TextBytes} bytes) has SHA-256 {summary.Sha256}"
-            : $"[red]checksum mismatch[/]: {Markup.Escape(path)} has SHA-256 {fileSha256}, the job's is {summary.Sha256}");
+            : $"[red]checksum mismatch[/]: {Markup.Escape(path)} has SHA-256 {fileSha256}, the job's is {summary.Sha256} (remove the file to download it afresh)");
     }
 }
