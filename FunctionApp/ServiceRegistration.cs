@@ -20,6 +20,7 @@ public static class ServiceRegistration
         services.AddSingleton<JobManifestStore>();
         services.AddSingleton<StartJobHandler>();
         services.AddSingleton<ResultsHandler>();
+        services.AddSingleton<FaultInjection>();
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
         services.AddSingleton<IsPrimeHandler>();

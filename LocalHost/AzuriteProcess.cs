@@ -5,14 +5,25 @@ namespace PrimeFunctions.LocalHost;
 
 /// <summary>
 /// Azurite from the repository's pinned npm install (installed with <c>npm ci</c> when missing), listening on
-/// loopback only, its data in a folder of the caller's choosing. Disposing it stops it.
+/// loopback only, its data in a folder of the caller's choosing. Disposing it stops it gracefully.
 /// </summary>
+/// <remarks>
+/// Azurite keeps its metadata in memory and saves it when asked to stop: killed outright it loses writes it had
+/// already acknowledged (catalog rows without their blobs, a job's progress). So it runs in a process group of its
+/// own — a terminal's Ctrl-C reaches only the host, which stops Azurite after its own work — and it is stopped with
+/// SIGTERM, waiting until each of its three services says it has closed (it may keep running afterwards while
+/// clients hold connections open; by then everything is saved).
+/// </remarks>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
+
     private readonly Process process;
+    private readonly TaskCompletionSource saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int servicesClosed;
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -53,12 +64,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         var azurite = await EnsureInstalledAsync(cancellationToken);
         Directory.CreateDirectory(dataFolder);
-        var start = new ProcessStartInfo(azurite)
+        // setsid gives Azurite a process group of its own, out of reach of the terminal's Ctrl-C.
+        var detached = !OperatingSystem.IsWindows() && File.Exists(SetSid);
+        var start = new ProcessStartInfo(detached ? SetSid : azurite)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (detached)
+        {
+            start.ArgumentList.Add(azurite);
+        }
+
         foreach (var argument in new[]
         {
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
@@ -71,13 +89,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {azurite}.");
+        var azuriteProcess = new AzuriteProcess(process, blobPort, queuePort, tablePort);
         var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (errors) { errors.AppendLine(e.Data); } } };
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => azuriteProcess.Observe(e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
-        var azuriteProcess = new AzuriteProcess(process, blobPort, queuePort, tablePort);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))
         {
@@ -96,16 +114,47 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azuriteProcess;
     }
 
+    private const string SetSid = "/usr/bin/setsid";
+    private const int SigTerm = 15;
+
+    // Each service prints "Azurite <Blob|Queue|Table> service successfully closed" once it has saved and closed.
+    private void Observe(string? line)
+    {
+        if (line?.Contains("service successfully closed", StringComparison.Ordinal) == true && Interlocked.Increment(ref servicesClosed) == 3)
+        {
+            saved.TrySetResult();
+        }
+    }
+
+    /// <summary>Stops Azurite so that it keeps every write it acknowledged; kills it only if it has not saved within 30 s.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!OperatingSystem.IsWindows() && Kill(process.Id, SigTerm) == 0)
+            {
+                await Task.WhenAny(process.WaitForExitAsync(), saved.Task, Task.Delay(StopWait));
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
 
         process.Dispose();
     }
+
+    /// <summary>Kills Azurite at once, as a crash or a pulled plug would: what it had not saved is lost.</summary>
+    public void KillOutright()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken)
     {

@@ -175,8 +175,8 @@ public static class DurableHttpApi
         input = showInput ? Json(instance.SerializedInput) : null,
         customStatus = Json(instance.SerializedCustomStatus),
         output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed
-            ? (object?)instance.FailureDetails?.ErrorMessage
-            : Json(instance.SerializedOutput),
+            ? FailureReason.Of(instance)
+            : (object?)Json(instance.SerializedOutput),
         createdTime = instance.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         lastUpdatedTime = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
     };

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using PrimeFunctions.Api;
 using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
@@ -46,10 +47,17 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             var connection = builder.Configuration[StorageAccount.SettingName] ?? AzuriteProcess.DevelopmentStorage;
             builder.Configuration[StorageAccount.SettingName] = connection;
-            if (connection == AzuriteProcess.DevelopmentStorage && !AzuriteProcess.IsListening(10000))
+            if (connection == AzuriteProcess.DevelopmentStorage)
             {
-                Console.WriteLine("Starting Azurite on 127.0.0.1:10000-10002, data in .azurite/ ...");
-                owned.Add(await AzuriteProcess.StartAsync(Path.Combine(RepositoryLayout.Root, ".azurite")));
+                if (AzuriteProcess.IsListening(10000))
+                {
+                    Console.WriteLine("Using the storage emulator already listening on 127.0.0.1:10000 (another host's Azurite, or your own).");
+                }
+                else
+                {
+                    Console.WriteLine("Starting Azurite on 127.0.0.1:10000-10002, data in .azurite/ ...");
+                    owned.Add(await AzuriteProcess.StartAsync(Path.Combine(RepositoryLayout.Root, ".azurite")));
+                }
             }
 
             var hostJson = HostJson.Read(RepositoryLayout.HostJson, builder.Configuration);
@@ -69,7 +77,14 @@ public sealed class LocalHostApp : IAsyncDisposable
             });
             builder.Services.AddDurableTaskWorker(worker =>
             {
-                worker.UseGrpc(sidecar.Channel);
+                // The local sidecar sends no health pings, so the worker's silent-disconnect check would drop and
+                // reopen the work-item stream after every idle two minutes — and a work item sent as the old stream
+                // closes is never answered, leaving its job stuck. The sidecar is in this process: no check needed.
+                worker.UseGrpc(options =>
+                {
+                    options.Channel = sidecar.Channel;
+                    options.SetSilentDisconnectTimeout(TimeSpan.Zero);
+                });
                 worker.Configure(options => options.DataConverter = dataConverter);
                 worker.AddTasks(tasks =>
                 {

@@ -1,16 +1,22 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace PrimeFunctions.LocalHost;
 
 /// <summary>
-/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; two gaps of the sidecar are
+/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; three gaps of the sidecar are
 /// closed here, everything else passes straight through.
 /// <list type="bullet">
 /// <item>Its activity dispatcher never renews a work item's lock, so with the short visibility timeout LocalHost
 /// needs for quick recovery, an activity longer than that timeout (a large merge, a long is-prime test) would
 /// be handed out again mid-run and its completion would then fail. The Functions host renews these locks;
-/// so does this.</item>
+/// so does this — up to <see cref="MaxActivityRun"/>, the function timeout, so that a run whose answer was lost
+/// cannot hold its message forever.</item>
+/// <item>It waits for an activity's answer under the key (instance, task id). After a crash the same task can be
+/// queued twice — the message the dead host took, and the one the replayed orchestration sent again — and a
+/// second run under a key already waiting never gets its answer: it would hang, holding a slot. A duplicate of a
+/// task already running is handed back to the queue instead, to be run (and found done) once the first ends.</item>
 /// <item>It stops the service when the host stops, even if the service never started (the host stopped within
 /// moments of starting); the Azure Storage service then throws on a thread-pool thread and takes the whole
 /// process down. Stopping a service that never started does nothing here.</item>
@@ -18,21 +24,38 @@ namespace PrimeFunctions.LocalHost;
 /// </summary>
 internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan renewEvery) : IOrchestrationService
 {
+    /// <summary>The longest an activity run keeps its message: the Functions host's timeout (host.json, 10 minutes).</summary>
+    public static readonly TimeSpan MaxActivityRun = TimeSpan.FromMinutes(10);
+
     private Task? started;
 
     private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Loop)> renewing = new();
+    private readonly ConcurrentDictionary<string, TaskActivityWorkItem> running = new(StringComparer.Ordinal);
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
-        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
-        if (workItem is not null)
+        while (true)
         {
+            var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+            if (workItem is null)
+            {
+                return null!;
+            }
+
+            if (!running.TryAdd(TaskKey(workItem), workItem))
+            {
+                await inner.AbandonTaskActivityWorkItemAsync(workItem);
+                continue;
+            }
+
             var stop = new CancellationTokenSource();
             renewing[workItem] = (stop, RenewUntilStoppedAsync(workItem, stop.Token));
+            return workItem;
         }
-
-        return workItem!;
     }
+
+    private static string TaskKey(TaskActivityWorkItem workItem) =>
+        $"{workItem.TaskMessage.OrchestrationInstance.InstanceId}_{((TaskScheduledEvent)workItem.TaskMessage.Event).EventId}";
 
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
@@ -52,6 +75,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     // A renewal must not overlap completion: both use the message's current pop receipt.
     private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
     {
+        running.TryRemove(KeyValuePair.Create(TaskKey(workItem), workItem));
         if (renewing.TryRemove(workItem, out var renewal))
         {
             await renewal.Stop.CancelAsync();
@@ -64,14 +88,22 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     {
         try
         {
-            while (true)
+            for (var until = DateTime.UtcNow + MaxActivityRun; DateTime.UtcNow < until;)
             {
                 await Task.Delay(renewEvery, stop);
                 await inner.RenewTaskActivityWorkItemLockAsync(workItem);
             }
+
+            // Past the timeout its answer is not coming: let the message be handed out again, and run.
+            running.TryRemove(KeyValuePair.Create(TaskKey(workItem), workItem));
         }
         catch (OperationCanceledException)
         {
+        }
+        catch (Exception)
+        {
+            // The message is no longer ours to renew (it was handed out again, or storage is gone): the run's
+            // completion will fail and the task will run again, which is what the queue is for.
         }
     }
 

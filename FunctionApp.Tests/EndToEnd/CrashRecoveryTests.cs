@@ -54,7 +54,7 @@ public sealed class CrashRecoveryTests(ServiceFixture service)
         }
         catch (Xunit.Sdk.XunitException e)
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe restarted host said:\n{second.Output[^Math.Min(second.Output.Length, 20_000)..]}");
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe restarted host's warnings and errors:\n{second.Problems}");
         }
 
         Assert.Equal("Completed", body.GetProperty("runtimeStatus").GetString());

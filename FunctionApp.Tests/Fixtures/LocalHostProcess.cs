@@ -62,6 +62,29 @@ internal sealed class LocalHostProcess : IDisposable
         }
     }
 
+    /// <summary>What the host logged at warning or worse, with each entry's message line: what to read when something went wrong.</summary>
+    public string Problems
+    {
+        get
+        {
+            var lines = Output.Split('\n');
+            var picked = new System.Text.StringBuilder();
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal))
+                {
+                    picked.AppendLine(lines[i]);
+                    for (var j = i + 1; j < lines.Length && lines[j].StartsWith("  ", StringComparison.Ordinal); j++)
+                    {
+                        picked.AppendLine(lines[j]);
+                    }
+                }
+            }
+
+            return picked.Length > 20_000 ? picked.ToString()[^20_000..] : picked.ToString();
+        }
+    }
+
     private void Capture(string? line)
     {
         if (line is not null)

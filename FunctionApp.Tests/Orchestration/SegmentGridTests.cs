@@ -1,4 +1,4 @@
-using PrimeFunctions.Orchestration;
+using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Tests.Orchestration;
 

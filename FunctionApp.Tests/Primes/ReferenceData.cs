@@ -1,27 +1,14 @@
 namespace PrimeFunctions.Tests.Primes;
 
-/// <summary>The shared reference files, read from ../shared/reference beside the repository root.</summary>
+/// <summary>
+/// Reference lists computed independently of the project (see <c>Reference/README.md</c>), copied beside the
+/// tests' binaries by the build, so the tests need nothing outside the repository.
+/// </summary>
 internal static class ReferenceData
 {
-    public static IReadOnlyList<ulong> Read(string fileName)
-    {
-        var path = Path.Combine(RepositoryRoot(), "..", "shared", "reference", fileName);
-        return File.ReadLines(path)
+    public static IReadOnlyList<ulong> Read(string fileName) =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Primes", "Reference", fileName))
             .Where(line => !string.IsNullOrWhiteSpace(line))
             .Select(line => ulong.Parse(line.Trim(), System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PrimeFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("PrimeFunctions.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -24,11 +24,64 @@ public sealed class JobManifestStoreTests(ServiceFixture service)
             .ToList();
         var summary = new JobSummary(id, 0, 2299, 460, "1234", 2, 2297, "ab", 999, 230, 3, "http://localhost/results");
 
-        await store.WriteAsync(summary, parts);
+        var claim = await store.ClaimForMergeAsync(id, DateTimeOffset.UtcNow);
+        Assert.True(await store.WriteAsync(claim!, summary, parts));
 
         Assert.Equal(summary, await store.FindSummaryAsync(id));
         var read = await store.ReadPartsAsync(id);
         Assert.Equal(parts.Select(p => p.SegmentIndex), read.Select(p => p.SegmentIndex));
         Assert.Equal(parts.Select(p => p.Offset), read.Select(p => p.Offset));
     }
+
+    [Fact]
+    public async Task A_merge_that_claimed_a_job_before_it_was_deleted_cannot_complete_it()
+    {
+        var store = new JobManifestStore(service.Storage);
+        var id = "primes-manifest-" + Guid.NewGuid().ToString("N");
+        var createdAt = DateTimeOffset.UtcNow;
+        var claim = await store.ClaimForMergeAsync(id, createdAt);
+        Assert.NotNull(claim);
+
+        await store.MarkDeletedAsync(id);
+        await store.DeleteAsync(id);
+
+        Assert.False(await store.WriteAsync(claim, Summary(id), []));
+        Assert.Null(await store.FindSummaryAsync(id));
+        Assert.True(await store.IsDeletedAsync(id, createdAt));
+        Assert.Null(await store.ClaimForMergeAsync(id, createdAt));
+    }
+
+    [Fact]
+    public async Task A_job_asked_for_again_after_a_delete_is_not_deleted_and_merges()
+    {
+        var store = new JobManifestStore(service.Storage);
+        var id = "primes-manifest-" + Guid.NewGuid().ToString("N");
+        await store.MarkDeletedAsync(id);
+        await Task.Delay(10);
+
+        var createdAgain = DateTimeOffset.UtcNow;
+        Assert.False(await store.IsDeletedAsync(id, createdAgain));
+        var claim = await store.ClaimForMergeAsync(id, createdAgain);
+        Assert.True(await store.WriteAsync(claim!, Summary(id), []));
+        Assert.NotNull(await store.FindSummaryAsync(id));
+    }
+
+    [Fact]
+    public async Task Deleting_a_manifest_keeps_the_deletion_mark_until_retention_removes_it()
+    {
+        var store = new JobManifestStore(service.Storage);
+        var id = "primes-manifest-" + Guid.NewGuid().ToString("N");
+        var createdAt = DateTimeOffset.UtcNow;
+        Assert.True(await store.WriteAsync((await store.ClaimForMergeAsync(id, createdAt))!, Summary(id), []));
+
+        await store.MarkDeletedAsync(id);
+        Assert.True(await store.DeleteAsync(id));
+        Assert.False(await store.HasManifestAsync(id));
+        Assert.True(await store.IsDeletedAsync(id, createdAt));
+
+        await store.DeleteAsync(id, includingDeletionMark: true);
+        Assert.False(await store.IsDeletedAsync(id, createdAt));
+    }
+
+    private static JobSummary Summary(string id) => new(id, 0, 10, 4, "17", 2, 7, "ab", 8, 1, 0, "http://localhost/results");
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using PrimeFunctions.Primes;
 using PrimeFunctions.Storage;
@@ -22,7 +23,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
         var record = await store.FindAsync(Width, 5);
         Assert.NotNull(record);
         Assert.Equal(NaivePrimes.PrimesIn(Width * 5, Width * 6 - 1).Count, record.Count);
-        var loaded = await new SegmentStore(service.Storage).LoadAsync(record.BlobName, record.Sha256);
+        var loaded = (await new SegmentStore(service.Storage).LoadAsync(Width, 5, record.Sha256)).Bitmap;
         Assert.Equal(bitmap.Count, loaded.Count);
         Assert.Equal(bitmap.PrimeAt(bitmap.Count - 1), loaded.PrimeAt(loaded.Count - 1));
     }
@@ -34,17 +35,78 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task A_segment_blob_whose_bytes_changed_is_refused()
+    public async Task A_segment_blob_whose_bytes_changed_is_sieved_again_when_read()
     {
         var store = new SegmentStore(service.Storage);
         var record = await store.SaveAsync(Width, 9, SegmentSieve.Sieve(Width * 9, Width * 10 - 1), "primes-test");
-        var blob = service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(record.BlobName);
+        var blob = Blob(record.BlobName);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
         bytes[^1] ^= 0x10;
         await blob.UploadAsync(new BinaryData(bytes), overwrite: true);
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => new SegmentStore(service.Storage).LoadAsync(record.BlobName, record.Sha256));
+        var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 9, record.Sha256);
+
+        AssertHoldsPrimesOf(loaded.Bitmap, 9);
+        Assert.Equal(record.Sha256, loaded.Sha256);
+        Assert.Equal(record.Sha256, Convert.ToHexStringLower(SHA256.HashData((await blob.DownloadContentAsync()).Value.Content.ToArray())));
     }
+
+    [Fact]
+    public async Task A_segment_blob_that_vanished_is_sieved_again_when_read()
+    {
+        var store = new SegmentStore(service.Storage);
+        var record = await store.SaveAsync(Width, 11, SegmentSieve.Sieve(Width * 11, Width * 12 - 1), "primes-test");
+        await Blob(record.BlobName).DeleteAsync();
+
+        var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 11, record.Sha256);
+
+        AssertHoldsPrimesOf(loaded.Bitmap, 11);
+        Assert.True((await Blob(record.BlobName).ExistsAsync()).Value);
+        Assert.Equal(record.Sha256, (await store.FindAsync(Width, 11))?.Sha256);
+    }
+
+    [Fact]
+    public async Task A_catalog_row_whose_blob_is_missing_is_forgotten_and_not_reused()
+    {
+        var store = new SegmentStore(service.Storage);
+        var record = await store.SaveAsync(Width, 13, SegmentSieve.Sieve(Width * 13, Width * 14 - 1), "primes-test");
+        await Blob(record.BlobName).DeleteAsync();
+
+        Assert.Null(await store.FindAsync(Width, 13));
+        var row = await service.Storage.Tables.GetTableClient(SegmentStore.TableName)
+            .GetEntityIfExistsAsync<SegmentRecord>(record.PartitionKey, record.RowKey);
+        Assert.False(row.HasValue);
+    }
+
+    [Fact]
+    public async Task A_catalog_row_whose_blob_is_short_is_not_reused()
+    {
+        var store = new SegmentStore(service.Storage);
+        var record = await store.SaveAsync(Width, 15, SegmentSieve.Sieve(Width * 15, Width * 16 - 1), "primes-test");
+        var bytes = (await Blob(record.BlobName).DownloadContentAsync()).Value.Content.ToArray();
+        await Blob(record.BlobName).UploadAsync(new BinaryData(bytes[..(bytes.Length / 2)]), overwrite: true);
+
+        Assert.Null(await store.FindAsync(Width, 15));
+    }
+
+    [Fact]
+    public async Task A_segment_neither_catalogued_nor_stored_is_sieved_and_stored_when_read()
+    {
+        var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 17, sha256: null);
+
+        AssertHoldsPrimesOf(loaded.Bitmap, 17);
+        Assert.Equal(loaded.Sha256, (await new SegmentStore(service.Storage).FindAsync(Width, 17))?.Sha256);
+    }
+
+    private static void AssertHoldsPrimesOf(WheelBitmap bitmap, long index)
+    {
+        var expected = NaivePrimes.PrimesIn(Width * (ulong)index, Width * (ulong)(index + 1) - 1);
+        Assert.Equal(expected.Count, bitmap.Count);
+        Assert.Equal(expected, Enumerable.Range(0, expected.Count).Select(i => bitmap.PrimeAt(i)));
+    }
+
+    private Azure.Storage.Blobs.BlobClient Blob(string name) =>
+        service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(name);
 
     [Fact]
     public async Task The_segment_container_is_private()

@@ -32,6 +32,14 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null && !await manifests.HasManifestAsync(id, cancellationToken))
+        {
+            return Problems.NotFound($"There is no job '{id}'.");
+        }
+
+        // Marked first: a sieve or merge of this job still queued or running skips its work from now on, and no
+        // merge can complete the job after this answer.
+        await manifests.MarkDeletedAsync(id, cancellationToken);
         if (instance is not null && Running.Contains(instance.RuntimeStatus))
         {
             await client.TerminateInstanceAsync(id, "Deleted by its owner.", cancellationToken);
@@ -48,14 +56,12 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
             }
         }
 
-        var hadManifest = await manifests.DeleteAsync(id, cancellationToken);
+        await manifests.DeleteAsync(id, cancellationToken: cancellationToken);
         if (instance is not null)
         {
             await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
         }
 
-        return instance is null && !hadManifest
-            ? Problems.NotFound($"There is no job '{id}'.")
-            : Results.NoContent();
+        return Results.NoContent();
     }
 }

@@ -36,8 +36,7 @@ public sealed class JobViewHandler(JobManifestStore manifests, SegmentStore segm
         var parts = summary is null ? [] : await manifests.ReadPartsAsync(id, cancellationToken);
         var grid = new SegmentGrid(width);
         var (first, last) = (grid.IndexOf(from), grid.IndexOf(to));
-        var catalogued = (await segments.FindPresentAsync(width, first, last, cancellationToken))
-            .ToDictionary(r => long.Parse(r.RowKey, CultureInfo.InvariantCulture));
+        var catalogued = await segments.FindRangeAsync(width, first, last, cancellationToken);
         var merged = parts.ToDictionary(p => p.SegmentIndex, p => p.Count);
 
         var views = new SegmentView[last - first + 1];

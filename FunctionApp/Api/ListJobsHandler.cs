@@ -58,7 +58,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             CreatedTo: Earliest(createdTo, after?.Created.AddSeconds(1)),
             Statuses: statuses,
             PageSize: 100,
-            FetchInputsAndOutputs: false,
+            FetchInputsAndOutputs: true,
             InstanceIdPrefix: JobId.Prefix);
         var newest = new List<OrchestrationMetadata>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
@@ -179,6 +179,7 @@ public sealed record JobListItem(
     JsonElement? Progress,
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Failure,
     string StatusQueryGetUri,
     string ResultsUri)
 {
@@ -193,6 +194,7 @@ public sealed record JobListItem(
             string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
             instance.CreatedAt.ToUniversalTime(),
             instance.LastUpdatedAt.ToUniversalTime(),
+            FailureReason.Of(instance),
             payload.StatusQueryGetUri,
             payload.ResultsUri);
     }

@@ -55,12 +55,14 @@ internal sealed class PrimeTextResult(JobSummary summary, IReadOnlyList<Manifest
     private async Task WriteAsync(Stream body, long start, long length, CancellationToken cancellationToken)
     {
         var withPrimes = parts.Where(p => p.Count > 0).ToList();
-        var (first, firstOffset) = await FindPartAsync(withPrimes, start, cancellationToken);
+        var width = ResultsHandler.SegmentWidthOf(withPrimes[0]);
+        var (first, firstOffset) = await FindPartAsync(withPrimes, width, start, cancellationToken);
         var buffer = new byte[BufferBytes];
         var remaining = length;
         var index = first;
-        await foreach (var bitmap in segments.LoadInOrderAsync(withPrimes.Skip(first).Select(p => (p.BlobName, p.Sha256)), cancellationToken))
+        await foreach (var segment in segments.LoadInOrderAsync(width, withPrimes.Skip(first).Select(p => (p.SegmentIndex, (string?)p.Sha256)), cancellationToken))
         {
+            var bitmap = segment.Bitmap;
             var part = withPrimes[index];
             var (position, skip) = index++ == first
                 ? TextLayout.Locate(bitmap, part.LowValue, part.HighValue, start - firstOffset)
@@ -81,7 +83,7 @@ internal sealed class PrimeTextResult(JobSummary summary, IReadOnlyList<Manifest
     }
 
     /// <summary>The part whose text holds byte <paramref name="start"/>, and the offset of that part's first byte.</summary>
-    private async Task<(int Index, long Offset)> FindPartAsync(List<ManifestPart> withPrimes, long start, CancellationToken cancellationToken)
+    private async Task<(int Index, long Offset)> FindPartAsync(List<ManifestPart> withPrimes, ulong width, long start, CancellationToken cancellationToken)
     {
         if (withPrimes.TrueForAll(p => p.TextOffset is not null))
         {
@@ -97,7 +99,7 @@ internal sealed class PrimeTextResult(JobSummary summary, IReadOnlyList<Manifest
             var part = withPrimes[i];
             if (!TextLayout.TryLengthFromCount(part.LowValue, part.HighValue, part.Count, out var length))
             {
-                var bitmap = await segments.LoadAsync(part.BlobName, part.Sha256, cancellationToken);
+                var bitmap = (await segments.LoadAsync(width, part.SegmentIndex, part.Sha256, cancellationToken)).Bitmap;
                 length = TextLayout.Length(bitmap, part.LowValue, part.HighValue);
             }
 

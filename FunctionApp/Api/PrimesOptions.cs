@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace PrimeFunctions.Api;
 
@@ -45,4 +46,16 @@ public sealed class PrimesOptions
     /// <summary>How long finished jobs, their manifests, and segments no job has used are kept before retention removes them.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan RetentionAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Deliberate failures, a testing aid for the service's recovery (section <c>Primes:Faults</c>); none by default.</summary>
+    [ValidateObjectMembers]
+    public FaultOptions Faults { get; set; } = new();
+}
+
+/// <summary>Failures injected on purpose, to see that jobs still complete correctly through retries.</summary>
+public sealed class FaultOptions
+{
+    /// <summary>The share of sieve and merge activity runs that fail at their start (0 to 1).</summary>
+    [Range(0.0, 1.0)]
+    public double ActivityFailureRate { get; set; }
 }

@@ -65,15 +65,17 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
     private static async Task<IResult> NotReadyAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
-        var instance = JobId.IsWellFormed(id) ? await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) : null;
+        var instance = JobId.IsWellFormed(id) ? await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) : null;
         if (instance is null)
         {
             return Problems.NotFound($"There is no job '{id}'. Start one with POST /api/primes.");
         }
 
+        var reason = FailureReason.Of(instance);
         return Problems.Conflict(
-            $"Job '{id}' is {instance.RuntimeStatus}: results exist only once it has completed.",
-            new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString() });
+            $"Job '{id}' is {instance.RuntimeStatus}: results exist only once it has completed."
+                + (reason is null ? "" : $" It failed: {reason} Start it again with POST /api/primes."),
+            new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString(), ["reason"] = reason });
     }
 
     private async Task<ulong[]> ReadPageAsync(IReadOnlyList<ManifestPart> parts, long offset, int count, CancellationToken cancellationToken)
@@ -89,7 +91,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
                 continue;
             }
 
-            var bitmap = await segments.LoadAsync(part.BlobName, part.Sha256, cancellationToken);
+            var bitmap = (await segments.LoadAsync(SegmentWidthOf(part), part.SegmentIndex, part.Sha256, cancellationToken)).Bitmap;
             var low = part.LowValue;
             var before = low == bitmap.Low ? 0 : bitmap.Rank(low - 1);
             var position = bitmap.PrimeAt(before + Math.Max(0, offset + filled - part.Offset));
@@ -98,6 +100,9 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
         return primes;
     }
+
+    /// <summary>The grid width a part was cut from: every segment of a job has the same width, the one its blob name carries.</summary>
+    internal static ulong SegmentWidthOf(ManifestPart part) => SegmentStore.WidthOf(part.BlobName);
 
     /// <summary>The last part whose first prime is at or before <paramref name="offset"/>.</summary>
     private static int FindPart(IReadOnlyList<ManifestPart> parts, long offset)

@@ -41,7 +41,7 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
         {
-            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, payload.ResultsUri);
+            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, payload.ResultsUri, DateTimeOffset.UtcNow);
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(

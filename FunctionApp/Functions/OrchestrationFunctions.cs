@@ -15,7 +15,7 @@ public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobA
     public Task<SegmentResult> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(null!, task);
 
     [Function(nameof(MergeJobActivity))]
-    public Task<JobSummary> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
+    public Task<JobSummary?> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
 
     [Function(nameof(IsPrimeOrchestrator))]
     public static Task<IsPrimeVerdict> IsPrime([OrchestrationTrigger] TaskOrchestrationContext context) =>

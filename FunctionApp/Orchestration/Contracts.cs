@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
 
@@ -6,8 +7,9 @@ namespace PrimeFunctions.Orchestration;
 // reader — the status endpoint is read by JavaScript too — keeps every digit.
 
 /// <summary>
-/// The input of a range job: the inclusive range, the grid it plans on, and where its results are served; and,
-/// from its second wave on, how far it has come.
+/// The input of a range job: the inclusive range, the grid it plans on, where its results are served, and when
+/// it was asked for (a job deleted after that time is skipped by any work of it still queued); and, from its
+/// second wave on, how far it has come.
 /// </summary>
 public sealed record RangeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
@@ -15,6 +17,7 @@ public sealed record RangeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
     int MaxTasksPerOrchestration,
     string ResultsUri,
+    DateTimeOffset CreatedAt,
     JobProgress? Progress = null)
 {
     [JsonIgnore] public SegmentGrid Grid => new(SegmentWidth);
@@ -23,10 +26,12 @@ public sealed record RangeJob(
     [JsonIgnore] public long SegmentCount => LastSegment - FirstSegment + 1;
 }
 
-/// <summary>One grid segment to sieve, unless the catalog already holds it.</summary>
+/// <summary>One grid segment to sieve for a job, unless the catalog already holds it or the job has been deleted.</summary>
 public sealed record SegmentTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
-    long Index);
+    long Index,
+    string JobId,
+    DateTimeOffset JobCreatedAt);
 
 /// <summary>What sieving (or finding) one segment produced; the primes themselves stay in the blob.</summary>
 public sealed record SegmentResult(long Index, long Count, bool Reused);
@@ -58,4 +63,5 @@ public sealed record JobSummary(
     string ResultsUri);
 
 /// <summary>The merge step's input: the job, under its instance id, and how many segments it found already sieved.</summary>
+/// Its output is null when the job was deleted meanwhile: nothing was written.
 public sealed record MergeRequest(string JobId, RangeJob Job, long SegmentsReused);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Microsoft.DurableTask;
-using PrimeFunctions.Primes;
+using Microsoft.Extensions.Logging;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
@@ -9,24 +9,34 @@ namespace PrimeFunctions.Orchestration;
 /// <summary>
 /// Clips the job's first and last segments to its range, writes the job manifest, and computes the summary:
 /// count, sum, first, last, and the SHA-256 of the text form — which has to read every prime once, in order,
-/// so this step renders each stored segment exactly as the results endpoint will stream it.
+/// so this step renders each stored segment exactly as the results endpoint will stream it. A segment that is
+/// missing or damaged by now is sieved again on the way (see <see cref="SegmentStore.LoadAsync"/>).
 /// </summary>
-public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests) : TaskActivity<MergeRequest, JobSummary>
+public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<MergeJobActivity> logger)
+    : TaskActivity<MergeRequest, JobSummary?>
 {
-    public override async Task<JobSummary> RunAsync(TaskActivityContext context, MergeRequest request)
+    public override async Task<JobSummary?> RunAsync(TaskActivityContext context, MergeRequest request)
     {
+        faults.MaybeFail(nameof(MergeJobActivity));
         var job = request.Job;
+        if (await manifests.ClaimForMergeAsync(request.JobId, job.CreatedAt) is not { } claim)
+        {
+            logger.LogInformation("Job {JobId} was deleted: not merging it.", request.JobId);
+            return null;
+        }
+
         var text = new TextDigest();
         var parts = new List<ManifestPart>();
         long count = 0;
         BigInteger sum = 0;
         ulong? first = null, last = null;
 
-        var records = await segments.FindRangeAsync(job.SegmentWidth, job.FirstSegment, job.LastSegment);
-        var index = 0;
-        await foreach (var bitmap in segments.LoadInOrderAsync(records.Select(r => (r.BlobName, r.Sha256))))
+        var catalogued = await segments.FindRangeAsync(job.SegmentWidth, job.FirstSegment, job.LastSegment);
+        var indices = Enumerable.Range(0, checked((int)job.SegmentCount)).Select(i => job.FirstSegment + i);
+        await foreach (var segment in segments.LoadInOrderAsync(
+            job.SegmentWidth, indices.Select(i => (i, catalogued.TryGetValue(i, out var record) ? record.Sha256 : null))))
         {
-            var record = records[index++];
+            var bitmap = segment.Bitmap;
             var low = Math.Max(job.From, bitmap.Low);
             var high = Math.Min(job.To, bitmap.High);
             var partCount = bitmap.CountRange(low, high);
@@ -43,9 +53,9 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
             parts.Add(new ManifestPart
             {
-                SegmentIndex = job.FirstSegment + index - 1,
-                BlobName = record.BlobName,
-                Sha256 = record.Sha256,
+                SegmentIndex = segment.Index,
+                BlobName = segment.BlobName,
+                Sha256 = segment.Sha256,
                 Low = low.ToString(CultureInfo.InvariantCulture),
                 High = high.ToString(CultureInfo.InvariantCulture),
                 Offset = count,
@@ -58,7 +68,17 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
         var summary = new JobSummary(
             request.JobId, job.From, job.To, count, sum.ToString(CultureInfo.InvariantCulture), first, last,
             await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused, job.ResultsUri);
-        await manifests.WriteAsync(summary, parts);
-        return summary;
+        if (await manifests.WriteAsync(claim, summary, parts))
+        {
+            return summary;
+        }
+
+        if (await manifests.IsDeletedAsync(request.JobId, job.CreatedAt))
+        {
+            logger.LogInformation("Job {JobId} was deleted while merging: its summary was not written.", request.JobId);
+            return null;
+        }
+
+        throw new InvalidOperationException($"Job {request.JobId} was claimed by another merge while this one ran.");
     }
 }

@@ -11,8 +11,10 @@ namespace PrimeFunctions.Orchestration;
 /// </summary>
 public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSummary?>
 {
-    // Storage calls can fail transiently; a segment or a merge is worth a few more tries before the job fails.
-    private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+    // Storage calls can fail transiently, and a host can die under a task; a segment or a merge is worth a few
+    // more tries (1, 2, 4, 8 s apart) before the job fails.
+    private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));
 
     public override async Task<JobSummary?> RunAsync(TaskOrchestrationContext context, RangeJob job)
     {
@@ -24,7 +26,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         var wave = new List<Task<SegmentResult>>();
         for (var index = first; index <= last; index++)
         {
-            wave.Add(context.CallActivityAsync<SegmentResult>(nameof(SieveSegmentActivity), new SegmentTask(job.SegmentWidth, index), Retried));
+            wave.Add(context.CallActivityAsync<SegmentResult>(nameof(SieveSegmentActivity), new SegmentTask(job.SegmentWidth, index, context.InstanceId, job.CreatedAt), Retried));
         }
 
         while (wave.Count > 0)
@@ -42,9 +44,9 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         }
 
         context.SetCustomStatus(progress with { Phase = "merging" });
-        var summary = await context.CallActivityAsync<JobSummary>(
+        var summary = await context.CallActivityAsync<JobSummary?>(
             nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused), Retried);
-        context.SetCustomStatus(progress with { Phase = "completed", PrimesSoFar = summary.Count });
+        context.SetCustomStatus(progress with { Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0 });
         return summary;
     }
 }

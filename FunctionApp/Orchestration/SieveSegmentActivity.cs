@@ -1,30 +1,36 @@
 using System.Diagnostics;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using PrimeFunctions.Primes;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
 
-/// <summary>Sieves one grid segment into the shared cache, unless the catalog already holds it.</summary>
-public sealed class SieveSegmentActivity(SegmentStore segments, ILogger<SieveSegmentActivity> logger) : TaskActivity<SegmentTask, SegmentResult>
+/// <summary>
+/// Sieves one grid segment into the shared cache, unless the catalog already holds it (with its blob in place) or
+/// the job that asked for it has been deleted since.
+/// </summary>
+public sealed class SieveSegmentActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<SieveSegmentActivity> logger)
+    : TaskActivity<SegmentTask, SegmentResult>
 {
     public override async Task<SegmentResult> RunAsync(TaskActivityContext context, SegmentTask task)
     {
-        if (await segments.FindAsync(task.SegmentWidth, task.Index) is { } known)
+        faults.MaybeFail(nameof(SieveSegmentActivity));
+        if (await segments.FindAsync(task.SegmentWidth, task.Index) is { } known && await segments.TouchAsync(known))
         {
-            await segments.TouchAsync(known);
             return new SegmentResult(task.Index, known.Count, Reused: true);
         }
 
-        var (low, high) = new SegmentGrid(task.SegmentWidth).Bounds(task.Index);
+        if (await manifests.IsDeletedAsync(task.JobId, task.JobCreatedAt))
+        {
+            logger.LogDebug("Job {JobId} was deleted: segment {Index} not sieved for it.", task.JobId, task.Index);
+            return new SegmentResult(task.Index, 0, Reused: false);
+        }
+
         var clock = Stopwatch.StartNew();
-        var bitmap = SegmentSieve.Sieve(low, high);
-        var sieved = clock.Elapsed;
-        var saved = await segments.SaveAsync(task.SegmentWidth, task.Index, bitmap, context.InstanceId);
-        logger.LogInformation(
-            "Segment {Index} [{Low}, {High}]: {Count} primes, sieved in {SieveMs:F0} ms, stored in {StoreMs:F0} ms",
-            task.Index, low, high, saved.Count, sieved.TotalMilliseconds, (clock.Elapsed - sieved).TotalMilliseconds);
-        return new SegmentResult(task.Index, saved.Count, Reused: false);
+        var sieved = await segments.SieveAsync(task.SegmentWidth, task.Index, context.InstanceId);
+        logger.LogDebug(
+            "Segment {Index} [{Low}, {High}]: {Count} primes, sieved and stored in {Ms:F0} ms",
+            task.Index, sieved.Bitmap.Low, sieved.Bitmap.High, sieved.Bitmap.Count, clock.Elapsed.TotalMilliseconds);
+        return new SegmentResult(task.Index, sieved.Bitmap.Count, Reused: false);
     }
 }

@@ -11,10 +11,18 @@ namespace PrimeFunctions.Storage;
 /// <c>summary</c> row written last. A job is complete exactly when its summary row exists, so a crash while
 /// merging leaves a job that is simply not finished yet, never a half-written result.
 /// </summary>
+/// <remarks>
+/// A <c>state</c> row makes deletion stick. Deleting a job marks it deleted (with the time) before anything else;
+/// work of that job still queued or running — a sieve, a merge — sees the mark and skips. A merge claims the state
+/// row when it starts, and writes the summary in one transaction with that claim, on the claim's ETag: if the job
+/// was deleted meanwhile, the mark changed the ETag and the summary is never written.
+/// </remarks>
 public sealed class JobManifestStore
 {
     public const string TableName = "jobs";
     private const string SummaryRow = "summary";
+    private const string StateRow = "state";
+    private const string Deleted = "deleted";
     private const int MaxBatch = 100;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -51,8 +59,59 @@ public sealed class JobManifestStore
         return parts;
     }
 
-    /// <summary>Writes a job's manifest: its parts in batches, then the summary row that completes it.</summary>
-    public async Task WriteAsync(JobSummary summary, IReadOnlyList<ManifestPart> parts, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Claims the job for a merge, unless it was deleted at or after <paramref name="createdAt"/>: null then, and
+    /// the merge must not run.
+    /// </summary>
+    public async Task<MergeClaim?> ClaimForMergeAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
+        if (state is { HasValue: true, Value: { } current } && IsDeletion(current, createdAt))
+        {
+            return null;
+        }
+
+        var claim = new TableEntity(jobId, StateRow) { ["State"] = "merging" };
+        try
+        {
+            var written = state.HasValue
+                ? await table.UpdateEntityAsync(claim, state.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+                : await table.AddEntityAsync(claim, cancellationToken);
+            return new MergeClaim(jobId, written.Headers.ETag!.Value);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Deleted (or claimed by another merge) between the read and the write: let the other writer win.
+            return null;
+        }
+    }
+
+    /// <summary>True when the job was deleted at or after <paramref name="createdAt"/>: its remaining work is moot.</summary>
+    public async Task<bool> IsDeletedAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
+        return state is { HasValue: true, Value: { } current } && IsDeletion(current, createdAt);
+    }
+
+    /// <summary>Marks the job deleted now: from here on, no merge of a job created before now can complete it.</summary>
+    public async Task MarkDeletedAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var mark = new TableEntity(jobId, StateRow) { ["State"] = Deleted, ["DeletedAt"] = DateTimeOffset.UtcNow };
+        await table.UpsertEntityAsync(mark, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static bool IsDeletion(TableEntity state, DateTimeOffset createdAt) =>
+        state.GetString("State") == Deleted && state.GetDateTimeOffset("DeletedAt") >= createdAt;
+
+    /// <summary>
+    /// Writes a job's manifest: its parts in batches, then — in one transaction with the merge's claim, so only
+    /// if the job has not been deleted since the claim — the summary row that completes it.
+    /// </summary>
+    /// <returns>False when the job was deleted meanwhile and the summary was not written.</returns>
+    public async Task<bool> WriteAsync(MergeClaim claim, JobSummary summary, IReadOnlyList<ManifestPart> parts, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         for (var i = 0; i < parts.Count; i++)
@@ -68,30 +127,61 @@ public sealed class JobManifestStore
         }
 
         var row = new TableEntity(summary.Id, SummaryRow) { ["Summary"] = JsonSerializer.Serialize(summary, Json) };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        var completed = new TableEntity(summary.Id, StateRow) { ["State"] = "completed" };
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, completed, claim.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+                ],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the job has a summary or any part of a manifest.</summary>
+    public async Task<bool> HasManifestAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == jobId && e.RowKey != StateRow, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>
     /// Removes a job's manifest: the summary row first, so the job stops being complete before any part goes.
-    /// Rows already gone (another delete or a retention sweep got there first) are not an error.
+    /// Rows already gone (another delete or a retention sweep got there first) are not an error. A deletion mark
+    /// stays unless <paramref name="includingDeletionMark"/>: retention removes it once no work of the job can be left.
     /// </summary>
     /// <returns>True when the job had any manifest row.</returns>
-    public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string jobId, bool includingDeletionMark = false, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         var summary = await table.DeleteEntityAsync(jobId, SummaryRow, ETag.All, cancellationToken);
-        var rows = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == jobId, select: ["RowKey"], cancellationToken: cancellationToken))
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == jobId, select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
-            rows.Add(row.RowKey);
+            if (includingDeletionMark || row.RowKey != StateRow || row.GetString("State") != Deleted)
+            {
+                rows.Add(row);
+            }
         }
 
-        foreach (var rowKey in rows)
+        foreach (var row in rows)
         {
-            await table.DeleteEntityAsync(jobId, rowKey, ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(jobId, row.RowKey, ETag.All, cancellationToken);
         }
 
-        return summary.Status != 404 || rows.Count > 0;
+        return summary.Status != 404 || rows.Any(r => r.RowKey != StateRow);
     }
 
     /// <summary>Jobs with a manifest row written before <paramref name="cutoff"/>: the manifests retention removes.</summary>
@@ -123,3 +213,6 @@ public sealed class JobManifestStore
 
     private static string PartRow(int ordinal) => "p" + ordinal.ToString("D10", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A merge's claim on a job: the ETag of the job's state row when the merge started.</summary>
+public sealed record MergeClaim(string JobId, ETag ETag);

@@ -50,7 +50,7 @@ public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segm
         var jobs = 0;
         foreach (var id in await manifests.ListWrittenBeforeAsync(cutoff, cancellationToken))
         {
-            jobs += await manifests.DeleteAsync(id, cancellationToken) ? 1 : 0;
+            jobs += await manifests.DeleteAsync(id, includingDeletionMark: true, cancellationToken) ? 1 : 0;
         }
 
         var referenced = await manifests.ReferencedBlobNamesAsync(cancellationToken);

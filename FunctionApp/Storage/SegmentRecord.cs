@@ -20,7 +20,10 @@ public sealed class SegmentRecord : ITableEntity
     public long Bytes { get; set; }
     public DateTimeOffset LastUsed { get; set; }
 
-    /// <summary>The job that sieved this segment (empty in rows written before it was kept): any other job reused it.</summary>
+    /// <summary>
+    /// The job that sieved this segment — any other job reused it; empty when it was sieved again where it was read,
+    /// or in rows written before this was kept.
+    /// </summary>
     public string SievedBy { get; set; } = "";
 
     public static string PartitionFor(ulong width) => $"w{width}";

@@ -5,6 +5,8 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PrimeFunctions.Primes;
 
 namespace PrimeFunctions.Storage;
@@ -14,6 +16,11 @@ namespace PrimeFunctions.Storage;
 /// catalog row per segment in the <c>segments</c> table. Segments are immutable and deterministic, so two
 /// jobs that sieve the same one at once both write the same bytes and neither can spoil the other.
 /// </summary>
+/// <remarks>
+/// The catalog is a hint; the blob and its digest are the truth. A segment whose blob is missing, short or fails
+/// its digest is never fatal: wherever it is read, it is forgotten (its row removed, on the row's ETag) and sieved
+/// again, and the reader carries on with the same bytes it would have had.
+/// </remarks>
 public sealed class SegmentStore
 {
     public const string ContainerName = "segments";
@@ -21,15 +28,17 @@ public sealed class SegmentStore
 
     private readonly BlobContainerClient container;
     private readonly TableClient catalog;
+    private readonly ILogger<SegmentStore> logger;
     private readonly Lazy<Task> created;
 
     // Paging through a job reads the same segment many times in a row; a few recent ones stay in memory.
     private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
 
-    public SegmentStore(StorageAccount account)
+    public SegmentStore(StorageAccount account, ILogger<SegmentStore>? logger = null)
     {
         container = account.Blobs.GetBlobContainerClient(ContainerName);
         catalog = account.Tables.GetTableClient(TableName);
+        this.logger = logger ?? NullLogger<SegmentStore>.Instance;
         created = new Lazy<Task>(() => Task.WhenAll(
             container.CreateIfNotExistsAsync(PublicAccessType.None),
             catalog.CreateIfNotExistsAsync()));
@@ -37,40 +46,68 @@ public sealed class SegmentStore
 
     public Task EnsureCreatedAsync() => created.Value;
 
+    public static string BlobNameFor(ulong width, long index) => $"w{width}/{SegmentRecord.RowFor(index)}.wheel";
+
+    /// <summary>The grid width in a name <see cref="BlobNameFor"/> made.</summary>
+    public static ulong WidthOf(string blobName) =>
+        ulong.Parse(blobName.AsSpan(1, blobName.IndexOf('/') - 1), provider: System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The catalogued segment, if its blob is there with the catalogued length; a row whose blob is gone or
+    /// short is forgotten, and the segment counts as not sieved. (Its digest is checked when it is read.)
+    /// </summary>
     public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         var row = await catalog.GetEntityIfExistsAsync<SegmentRecord>(
             SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
-    }
-
-    /// <summary>The catalog rows of segments <paramref name="first"/> to <paramref name="last"/>, in order, in one query.</summary>
-    public async Task<IReadOnlyList<SegmentRecord>> FindRangeAsync(ulong width, long first, long last, CancellationToken cancellationToken = default)
-    {
-        var records = await FindPresentAsync(width, first, last, cancellationToken);
-        if (records.Count != last - first + 1)
+        if (!row.HasValue || row.Value is not { } record)
         {
-            throw new InvalidOperationException($"Only {records.Count} of segments {first}..{last} (width {width}) are in the catalog.");
+            return null;
         }
 
-        return records;
+        long? length;
+        try
+        {
+            length = (await container.GetBlobClient(record.BlobName).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            length = null;
+        }
+
+        if (length == record.Bytes)
+        {
+            return record;
+        }
+
+        await ForgetAsync(record, length is null ? "its blob is missing" : $"its blob holds {length} bytes, not {record.Bytes}", cancellationToken);
+        return null;
     }
 
-    /// <summary>The catalog rows that exist among segments <paramref name="first"/> to <paramref name="last"/>, in order.</summary>
-    public async Task<IReadOnlyList<SegmentRecord>> FindPresentAsync(ulong width, long first, long last, CancellationToken cancellationToken = default)
+    /// <summary>The catalog rows of segments <paramref name="first"/> to <paramref name="last"/> that exist, by index, in one query.</summary>
+    public async Task<IReadOnlyDictionary<long, SegmentRecord>> FindRangeAsync(ulong width, long first, long last, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         string partition = SegmentRecord.PartitionFor(width), from = SegmentRecord.RowFor(first), to = SegmentRecord.RowFor(last);
-        var records = new List<SegmentRecord>();
+        var records = new Dictionary<long, SegmentRecord>();
         await foreach (var record in catalog.QueryAsync<SegmentRecord>(
             r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) <= 0,
             cancellationToken: cancellationToken))
         {
-            records.Add(record);
+            records[long.Parse(record.RowKey, System.Globalization.CultureInfo.InvariantCulture)] = record;
         }
 
         return records;
+    }
+
+    /// <summary>Sieves segment <paramref name="index"/> and stores it, for job <paramref name="sievedBy"/> (empty when it is read, not for a job).</summary>
+    public async Task<StoredSegment> SieveAsync(ulong width, long index, string sievedBy, CancellationToken cancellationToken = default)
+    {
+        var (low, high) = new SegmentGrid(width).Bounds(index);
+        var bitmap = SegmentSieve.Sieve(low, high);
+        var record = await SaveAsync(width, index, bitmap, sievedBy, cancellationToken);
+        return new StoredSegment(index, record.BlobName, record.Sha256, bitmap);
     }
 
     /// <summary>Stores a sieved segment: the blob first, then the catalog row that vouches for it.</summary>
@@ -83,7 +120,7 @@ public sealed class SegmentStore
             bitmap.WriteTo(stream);
         }
 
-        var blobName = $"w{width}/{SegmentRecord.RowFor(index)}.wheel";
+        var blobName = BlobNameFor(width, index);
         await container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken);
 
         var record = new SegmentRecord
@@ -101,13 +138,20 @@ public sealed class SegmentStore
         return record;
     }
 
-    /// <summary>Marks a catalogued segment as used now, so retention keeps it.</summary>
-    public async Task TouchAsync(SegmentRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Marks a catalogued segment as used now, so retention keeps it; false when its row has gone meanwhile.</summary>
+    public async Task<bool> TouchAsync(SegmentRecord record, CancellationToken cancellationToken = default)
     {
         var touch = new TableEntity(record.PartitionKey, record.RowKey) { [nameof(SegmentRecord.LastUsed)] = DateTimeOffset.UtcNow };
-        await catalog.UpdateEntityAsync(touch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        try
+        {
+            await catalog.UpdateEntityAsync(touch, record.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
     }
-
     /// <summary>Catalogued segments no job has used since <paramref name="cutoff"/>: the ones retention may remove.</summary>
     public async IAsyncEnumerable<SegmentRecord> ListUnusedSinceAsync(
         DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -153,38 +197,110 @@ public sealed class SegmentStore
         return true;
     }
 
-    /// <summary>Reads stored segments in order, fetching the next while the caller works on the current one.</summary>
-    public async IAsyncEnumerable<WheelBitmap> LoadInOrderAsync(
-        IEnumerable<(string BlobName, string Sha256)> blobs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads segments in order, fetching the next while the caller works on the current one.</summary>
+    public async IAsyncEnumerable<StoredSegment> LoadInOrderAsync(
+        ulong width, IEnumerable<(long Index, string? Sha256)> segments, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var pending = blobs.GetEnumerator();
-        var next = pending.MoveNext() ? LoadAsync(pending.Current.BlobName, pending.Current.Sha256, cancellationToken) : null;
+        using var pending = segments.GetEnumerator();
+        var next = pending.MoveNext() ? LoadAsync(width, pending.Current.Index, pending.Current.Sha256, cancellationToken) : null;
         while (next is not null)
         {
             var current = await next;
-            next = pending.MoveNext() ? LoadAsync(pending.Current.BlobName, pending.Current.Sha256, cancellationToken) : null;
+            next = pending.MoveNext() ? LoadAsync(width, pending.Current.Index, pending.Current.Sha256, cancellationToken) : null;
             yield return current;
         }
     }
 
-    /// <summary>Reads a stored segment back, refusing bytes whose digest differs from the catalog's.</summary>
-    public async Task<WheelBitmap> LoadAsync(string blobName, string sha256, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads segment <paramref name="index"/>: the stored bytes when they match <paramref name="sha256"/> (the digest
+    /// a manifest or the catalog vouches for; null to take the catalog's, or to sieve a segment not stored yet),
+    /// otherwise the segment sieved and stored again. Throws <see cref="InvalidDataException"/> only if sieving
+    /// again gives other bytes than the digest promised, which no damage to storage can cause.
+    /// </summary>
+    public async Task<StoredSegment> LoadAsync(ulong width, long index, string? sha256, CancellationToken cancellationToken = default)
     {
-        if (recent.TryGetValue(sha256, out WheelBitmap? cached) && cached is not null)
+        var blobName = BlobNameFor(width, index);
+        if (sha256 is not null && recent.TryGetValue(sha256, out WheelBitmap? cached) && cached is not null)
         {
-            return cached;
+            return new StoredSegment(index, blobName, sha256, cached);
         }
 
-        var content = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-        var bytes = content.Value.Content.ToMemory();
-        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+        await EnsureCreatedAsync();
+        var record = sha256 is null ? await FindRowAsync(width, index, cancellationToken) : null;
+        var expected = sha256 ?? record?.Sha256;
+        if (expected is not null)
+        {
+            var (bitmap, damage) = await ReadAsync(blobName, expected, cancellationToken);
+            if (bitmap is not null)
+            {
+                return new StoredSegment(index, blobName, expected, bitmap);
+            }
+
+            record ??= await FindRowAsync(width, index, cancellationToken);
+            if (record is not null && record.Sha256 == expected)
+            {
+                await ForgetAsync(record, damage!, cancellationToken);
+            }
+            else
+            {
+                logger.LogWarning("Segment {BlobName}: {Damage}; sieving it again.", blobName, damage);
+            }
+        }
+
+        var sieved = await SieveAsync(width, index, sievedBy: "", cancellationToken);
+        if (sha256 is not null && sieved.Sha256 != sha256)
+        {
+            throw new InvalidDataException($"Segment {blobName} sieved again has digest {sieved.Sha256}, not the {sha256} it was read for.");
+        }
+
+        recent.Set(sieved.Sha256, sieved.Bitmap, new MemoryCacheEntryOptions { Size = sieved.Bitmap.SerializedLength });
+        return sieved;
+    }
+
+    /// <summary>The stored bitmap if the blob is there, whole, with digest <paramref name="sha256"/>; otherwise what is wrong with it.</summary>
+    private async Task<(WheelBitmap? Bitmap, string? Damage)> ReadAsync(string blobName, string sha256, CancellationToken cancellationToken)
+    {
+        BinaryData content;
+        try
+        {
+            content = (await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return (null, "its blob is missing");
+        }
+
+        var actual = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
         if (!string.Equals(actual, sha256, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"Segment blob '{blobName}' has digest {actual}, the catalog says {sha256}.");
+            return (null, $"its blob has digest {actual}, not {sha256}");
         }
 
-        var bitmap = WheelBitmap.ReadFrom(bytes.Span);
-        recent.Set(sha256, bitmap, new MemoryCacheEntryOptions { Size = bytes.Length });
-        return bitmap;
+        var bitmap = WheelBitmap.ReadFrom(content.ToMemory().Span);
+        recent.Set(sha256, bitmap, new MemoryCacheEntryOptions { Size = content.ToMemory().Length });
+        return (bitmap, null);
+    }
+
+    private async Task<SegmentRecord?> FindRowAsync(ulong width, long index, CancellationToken cancellationToken)
+    {
+        var row = await catalog.GetEntityIfExistsAsync<SegmentRecord>(
+            SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Removes the catalog row of a bad segment, unless it changed since it was read (sieved again meanwhile).</summary>
+    private async Task ForgetAsync(SegmentRecord record, string damage, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Segment {BlobName}: {Damage}; forgetting it, it will be sieved again.", record.BlobName, damage);
+        try
+        {
+            await catalog.DeleteEntityAsync(record.PartitionKey, record.RowKey, record.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+        }
     }
 }
+
+/// <summary>A segment as read from the cache (or sieved again): where it is stored, the digest of its bytes, and its primes.</summary>
+public sealed record StoredSegment(long Index, string BlobName, string Sha256, WheelBitmap Bitmap);

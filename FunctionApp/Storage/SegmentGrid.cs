@@ -1,4 +1,4 @@
-namespace PrimeFunctions.Orchestration;
+namespace PrimeFunctions.Storage;
 
 /// <summary>
 /// The fixed global grid that cuts the 64-bit domain into segments of equal width. Every job plans on the
