@@ -42,6 +42,7 @@ public sealed class PrimesCliTests(ServiceFixture service) : IDisposable
         Assert.True(exit == 0, error);
         Assert.Equal(Reference.Value, await File.ReadAllBytesAsync(file));
         Assert.Contains("verified", output);
+        Assert.True(proxy.BytesBack < Reference.Value.Length + FaultAt, $"{proxy.BytesBack} bytes came back: the download started over instead of resuming");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal sealed class FaultyProxy : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task accepting;
     private int faults;
+    private long bytesBack;
 
     public FaultyProxy(Uri target, long faultAt, ProxyFault fault)
     {
@@ -31,6 +32,9 @@ internal sealed class FaultyProxy : IAsyncDisposable
 
     /// <summary>How many times it has misbehaved: 0 or 1.</summary>
     public int Faults => Volatile.Read(ref faults);
+
+    /// <summary>Bytes sent back to clients over all connections, headers included.</summary>
+    public long BytesBack => Interlocked.Read(ref bytesBack);
 
     private async Task AcceptAsync()
     {
@@ -80,6 +84,7 @@ internal sealed class FaultyProxy : IAsyncDisposable
                 if (fault == ProxyFault.DropConnection)
                 {
                     await to.WriteAsync(buffer.AsMemory(0, at), stopping.Token);
+                    Interlocked.Add(ref bytesBack, at);
                     return;
                 }
 
@@ -87,6 +92,7 @@ internal sealed class FaultyProxy : IAsyncDisposable
             }
 
             await to.WriteAsync(buffer.AsMemory(0, read), stopping.Token);
+            Interlocked.Add(ref bytesBack, read);
         }
     }
 
