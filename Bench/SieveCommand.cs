@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using PrimeFunctions.CommandLine;
 using PrimeFunctions.Primes;
 
 namespace PrimeFunctions.Bench;

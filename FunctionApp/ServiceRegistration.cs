@@ -24,7 +24,9 @@ public static class ServiceRegistration
         services.AddSingleton<CpuBoundWork>();
         services.AddSingleton<ListJobsHandler>();
         services.AddSingleton<DeleteJobHandler>();
+        services.AddSingleton<JobViewHandler>();
         services.AddSingleton<OpenApiHandler>();
+        services.AddSingleton<DashboardHandler>();
         services.AddSingleton<RetentionSweep>();
         return services;
     }

@@ -117,12 +117,15 @@ public sealed class LocalHostApp : IAsyncDisposable
                 handler.HandleAsync(request, client, id, ct));
             app.MapGet("/api/primes", (HttpRequest request, DurableTaskClient client, ListJobsHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, client, ct));
+            app.MapGet("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, JobViewHandler handler, string id, CancellationToken ct) =>
+                handler.HandleAsync(request, client, id, ct));
             app.MapDelete("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, DeleteJobHandler handler, string id, CancellationToken ct) =>
                 handler.HandleAsync(request, client, id, ct));
             app.MapGet("/api/isprime/{n}", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, string n, CancellationToken ct) =>
                 handler.HandleGetAsync(request, client, n, ct));
             app.MapPost("/api/isprime", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, CancellationToken ct) =>
                 handler.HandlePostAsync(request, client, ct));
+            app.MapGet("/api/dashboard", (DashboardHandler handler) => handler.Handle());
             app.MapGet("/api/openapi.json", (HttpRequest request, OpenApiHandler handler) => handler.Handle(request));
             app.MapDurableHttpApi();
             return new LocalHostApp(app, owned);

@@ -18,7 +18,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     {
         var store = new SegmentStore(service.Storage);
         var bitmap = SegmentSieve.Sieve(Width * 5, Width * 6 - 1);
-        await store.SaveAsync(Width, 5, bitmap);
+        await store.SaveAsync(Width, 5, bitmap, "primes-test");
 
         var record = await store.FindAsync(Width, 5);
         Assert.NotNull(record);
@@ -38,7 +38,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     public async Task A_segment_blob_whose_bytes_changed_is_sieved_again_when_read()
     {
         var store = new SegmentStore(service.Storage);
-        var record = await store.SaveAsync(Width, 9, SegmentSieve.Sieve(Width * 9, Width * 10 - 1));
+        var record = await store.SaveAsync(Width, 9, SegmentSieve.Sieve(Width * 9, Width * 10 - 1), "primes-test");
         var blob = Blob(record.BlobName);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
         bytes[^1] ^= 0x10;
@@ -55,7 +55,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     public async Task A_segment_blob_that_vanished_is_sieved_again_when_read()
     {
         var store = new SegmentStore(service.Storage);
-        var record = await store.SaveAsync(Width, 11, SegmentSieve.Sieve(Width * 11, Width * 12 - 1));
+        var record = await store.SaveAsync(Width, 11, SegmentSieve.Sieve(Width * 11, Width * 12 - 1), "primes-test");
         await Blob(record.BlobName).DeleteAsync();
 
         var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 11, record.Sha256);
@@ -69,7 +69,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     public async Task A_catalog_row_whose_blob_is_missing_is_forgotten_and_not_reused()
     {
         var store = new SegmentStore(service.Storage);
-        var record = await store.SaveAsync(Width, 13, SegmentSieve.Sieve(Width * 13, Width * 14 - 1));
+        var record = await store.SaveAsync(Width, 13, SegmentSieve.Sieve(Width * 13, Width * 14 - 1), "primes-test");
         await Blob(record.BlobName).DeleteAsync();
 
         Assert.Null(await store.FindAsync(Width, 13));
@@ -82,7 +82,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     public async Task A_catalog_row_whose_blob_is_short_is_not_reused()
     {
         var store = new SegmentStore(service.Storage);
-        var record = await store.SaveAsync(Width, 15, SegmentSieve.Sieve(Width * 15, Width * 16 - 1));
+        var record = await store.SaveAsync(Width, 15, SegmentSieve.Sieve(Width * 15, Width * 16 - 1), "primes-test");
         var bytes = (await Blob(record.BlobName).DownloadContentAsync()).Value.Content.ToArray();
         await Blob(record.BlobName).UploadAsync(new BinaryData(bytes[..(bytes.Length / 2)]), overwrite: true);
 

@@ -24,13 +24,7 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        QueryRules.Check(request, [], errors);
-        if (!JobId.IsWellFormed(id))
-        {
-            errors["id"] = ["must be a range job id such as 'primes-0-1000': 'primes-', then from, '-', to, in canonical decimal."];
-        }
-
+        var errors = JobId.CheckRoute(request, id);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 
 namespace PrimeFunctions.Api;
 
@@ -7,10 +8,23 @@ namespace PrimeFunctions.Api;
 /// </summary>
 public static class JobId
 {
-    private const string Prefix = "primes-";
+    public const string Prefix = "primes-";
 
     public static string For(ulong from, ulong to) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{from}-{to}");
+
+    /// <summary>The errors of a request to a route that names a job and takes no query parameters.</summary>
+    public static Dictionary<string, string[]> CheckRoute(HttpRequest request, string id)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryRules.Check(request, [], errors);
+        if (!IsWellFormed(id))
+        {
+            errors["id"] = ["must be a range job id such as 'primes-0-1000': 'primes-', then from, '-', to, in canonical decimal."];
+        }
+
+        return errors;
+    }
 
     /// <summary>True when <paramref name="id"/> is exactly the canonical id of some range.</summary>
     public static bool IsWellFormed(string id)

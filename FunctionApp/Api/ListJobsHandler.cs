@@ -18,7 +18,6 @@ namespace PrimeFunctions.Api;
 public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 20;
-    private const string Prefix = "primes-";
     private static readonly string[] Parameters = ["status", "createdFrom", "createdTo", "limit", "continuationToken"];
     private static readonly string[] TimeFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
 
@@ -60,7 +59,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             Statuses: statuses,
             PageSize: 100,
             FetchInputsAndOutputs: true,
-            InstanceIdPrefix: Prefix);
+            InstanceIdPrefix: JobId.Prefix);
         var newest = new List<OrchestrationMetadata>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
@@ -74,24 +73,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
         var page = newest.Take(limit).ToList();
         string? token = newest.Count > limit ? PageToken.Of(page[^1]).Write() : null;
         string? next = token is null ? null : NextUri(urls.Origin(request, client), request, token);
-        return Results.Ok(new JobList(page.Select(i => Describe(request, client, i)).ToArray(), token, next));
-    }
-
-    private JobListItem Describe(HttpRequest request, DurableTaskClient client, OrchestrationMetadata instance)
-    {
-        var bounds = instance.InstanceId[Prefix.Length..].Split('-');
-        var payload = urls.Create(request, client, instance.InstanceId);
-        return new JobListItem(
-            instance.InstanceId,
-            bounds[0],
-            bounds[1],
-            instance.RuntimeStatus.ToString(),
-            string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
-            instance.CreatedAt.ToUniversalTime(),
-            instance.LastUpdatedAt.ToUniversalTime(),
-            FailureReason.Of(instance),
-            payload.StatusQueryGetUri,
-            payload.ResultsUri);
+        return Results.Ok(new JobList(page.Select(i => JobListItem.Of(i, urls.Create(request, client, i.InstanceId))).ToArray(), token, next));
     }
 
     private static IReadOnlyList<OrchestrationRuntimeStatus>? ReadStatuses(string? text, Dictionary<string, string[]> errors)
@@ -199,4 +181,21 @@ public sealed record JobListItem(
     DateTimeOffset LastUpdatedTime,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Failure,
     string StatusQueryGetUri,
-    string ResultsUri);
+    string ResultsUri)
+{
+    public static JobListItem Of(OrchestrationMetadata instance, ManagementPayload payload)
+    {
+        var bounds = instance.InstanceId[JobId.Prefix.Length..].Split('-');
+        return new JobListItem(
+            instance.InstanceId,
+            bounds[0],
+            bounds[1],
+            instance.RuntimeStatus.ToString(),
+            string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
+            instance.CreatedAt.ToUniversalTime(),
+            instance.LastUpdatedAt.ToUniversalTime(),
+            FailureReason.Of(instance),
+            payload.StatusQueryGetUri,
+            payload.ResultsUri);
+    }
+}

@@ -13,13 +13,7 @@ public sealed class OpenApiHandler
 
     private readonly Lazy<string> document = new(Read);
 
-    public static string Read()
-    {
-        using var stream = typeof(OpenApiHandler).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The OpenAPI document '{ResourceName}' is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string Read() => EmbeddedText.Read(ResourceName);
 
     public IResult Handle(HttpRequest request)
     {

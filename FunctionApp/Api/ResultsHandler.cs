@@ -14,7 +14,6 @@ namespace PrimeFunctions.Api;
 public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 1000;
-    private const int TextBufferBytes = 1 << 16;
     private static readonly string[] Parameters = ["offset", "limit", "format"];
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
@@ -102,7 +101,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
     }
 
     /// <summary>The grid width a part was cut from: every segment of a job has the same width, the one its blob name carries.</summary>
-    private static ulong SegmentWidthOf(ManifestPart part) => SegmentStore.WidthOf(part.BlobName);
+    internal static ulong SegmentWidthOf(ManifestPart part) => SegmentStore.WidthOf(part.BlobName);
 
     /// <summary>The last part whose first prime is at or before <paramref name="offset"/>.</summary>
     private static int FindPart(IReadOnlyList<ManifestPart> parts, long offset)
@@ -139,35 +138,6 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
         errors[name] = [$"must be given once, as a decimal integer from {min} to {max}."];
         return fallback;
-    }
-
-    /// <summary>Streams a job's text form segment by segment, with the checksum the merge step computed.</summary>
-    private sealed class PrimeTextResult(Orchestration.JobSummary summary, IReadOnlyList<ManifestPart> parts, SegmentStore segments) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            var cancellationToken = httpContext.RequestAborted;
-            response.ContentType = "text/plain; charset=utf-8";
-            response.ContentLength = summary.TextBytes;
-            response.Headers["X-Checksum-SHA256"] = summary.Sha256;
-            response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(summary.Sha256))}:";
-            response.Headers["X-Prime-Count"] = summary.Count.ToString(CultureInfo.InvariantCulture);
-
-            var buffer = new byte[TextBufferBytes];
-            var withPrimes = parts.Where(p => p.Count > 0).ToList();
-            var index = 0;
-            var width = withPrimes.Count > 0 ? SegmentWidthOf(withPrimes[0]) : 0;
-            await foreach (var segment in segments.LoadInOrderAsync(width, withPrimes.Select(p => (p.SegmentIndex, (string?)p.Sha256)), cancellationToken))
-            {
-                var bitmap = segment.Bitmap;
-                var part = withPrimes[index++];
-                for (var position = part.LowValue; bitmap.WriteText(ref position, part.HighValue, buffer) is var written and > 0;)
-                {
-                    await response.Body.WriteAsync(buffer.AsMemory(0, written), cancellationToken);
-                }
-            }
-        }
     }
 }
 

@@ -5,14 +5,21 @@ using PrimeFunctions.Api;
 
 namespace PrimeFunctions.Functions;
 
-/// <summary>HTTP triggers for listing and deleting range jobs: each hands the request to its handler in <c>Api/</c>.</summary>
-public sealed class JobManagementHttpFunctions(ListJobsHandler list, DeleteJobHandler delete)
+/// <summary>HTTP triggers for listing, showing and deleting range jobs: each hands the request to its handler in <c>Api/</c>.</summary>
+public sealed class JobManagementHttpFunctions(ListJobsHandler list, JobViewHandler view, DeleteJobHandler delete)
 {
     [Function("ListPrimesJobs")]
     public Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "primes")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         list.HandleAsync(request, client, request.HttpContext.RequestAborted);
+
+    [Function("GetPrimesJob")]
+    public Task<IResult> View(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "primes/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        view.HandleAsync(request, client, id, request.HttpContext.RequestAborted);
 
     [Function("DeletePrimesJob")]
     public Task<IResult> Delete(

@@ -46,6 +46,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
             var low = Math.Max(job.From, bitmap.Low);
             var high = Math.Min(job.To, bitmap.High);
             var partCount = bitmap.CountRange(low, high);
+            var textOffset = text.Bytes;
 
             if (partCount > 0)
             {
@@ -65,6 +66,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
                 High = high.ToString(CultureInfo.InvariantCulture),
                 Offset = count,
                 Count = partCount,
+                TextOffset = textOffset,
             });
             count += partCount;
         }

@@ -27,6 +27,9 @@ internal static class DecimalText
         10_000_000_000_000_000_000,
     ];
 
+    /// <summary>10^<paramref name="exponent"/>, for exponents 0 to 19.</summary>
+    public static ulong PowerOfTen(int exponent) => PowersOfTen[exponent];
+
     /// <summary>Number of decimal digits of <paramref name="value"/>.</summary>
     public static int DigitCount(ulong value)
     {

@@ -22,6 +22,9 @@ public sealed class ManifestPart : ITableEntity
     public long Offset { get; set; }
     public long Count { get; set; }
 
+    /// <summary>Where this part's lines start in the job's text form, so a byte range finds its segment at once; absent in manifests written before it was kept.</summary>
+    public long? TextOffset { get; set; }
+
     public ulong LowValue => ulong.Parse(Low, System.Globalization.CultureInfo.InvariantCulture);
     public ulong HighValue => ulong.Parse(High, System.Globalization.CultureInfo.InvariantCulture);
 }

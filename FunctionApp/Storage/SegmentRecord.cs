@@ -20,6 +20,12 @@ public sealed class SegmentRecord : ITableEntity
     public long Bytes { get; set; }
     public DateTimeOffset LastUsed { get; set; }
 
+    /// <summary>
+    /// The job that sieved this segment — any other job reused it; empty when it was sieved again where it was read,
+    /// or in rows written before this was kept.
+    /// </summary>
+    public string SievedBy { get; set; } = "";
+
     public static string PartitionFor(ulong width) => $"w{width}";
     public static string RowFor(long index) => index.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -103,17 +103,17 @@ public sealed class SegmentStore
         return records;
     }
 
-    /// <summary>Sieves segment <paramref name="index"/> and stores it.</summary>
-    public async Task<StoredSegment> SieveAsync(ulong width, long index, CancellationToken cancellationToken = default)
+    /// <summary>Sieves segment <paramref name="index"/> and stores it, for job <paramref name="sievedBy"/> (empty when it is read, not for a job).</summary>
+    public async Task<StoredSegment> SieveAsync(ulong width, long index, string sievedBy, CancellationToken cancellationToken = default)
     {
         var (low, high) = new SegmentGrid(width).Bounds(index);
         var bitmap = SegmentSieve.Sieve(low, high);
-        var record = await SaveAsync(width, index, bitmap, cancellationToken);
+        var record = await SaveAsync(width, index, bitmap, sievedBy, cancellationToken);
         return new StoredSegment(index, record.BlobName, record.Sha256, bitmap);
     }
 
     /// <summary>Stores a sieved segment: the blob first, then the catalog row that vouches for it.</summary>
-    public async Task<SegmentRecord> SaveAsync(ulong width, long index, WheelBitmap bitmap, CancellationToken cancellationToken = default)
+    public async Task<SegmentRecord> SaveAsync(ulong width, long index, WheelBitmap bitmap, string sievedBy, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
         var bytes = new byte[bitmap.SerializedLength];
@@ -134,6 +134,7 @@ public sealed class SegmentStore
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             Bytes = bytes.Length,
             LastUsed = DateTimeOffset.UtcNow,
+            SievedBy = sievedBy,
         };
         await catalog.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
         return record;
@@ -248,7 +249,7 @@ public sealed class SegmentStore
             }
         }
 
-        var sieved = await SieveAsync(width, index, cancellationToken);
+        var sieved = await SieveAsync(width, index, sievedBy: "", cancellationToken);
         if (sha256 is not null && sieved.Sha256 != sha256)
         {
             throw new InvalidDataException($"Segment {blobName} sieved again has digest {sieved.Sha256}, not the {sha256} it was read for.");

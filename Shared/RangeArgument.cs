@@ -2,7 +2,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 
-namespace PrimeFunctions.Bench;
+namespace PrimeFunctions.CommandLine;
 
 /// <summary>Parses range ends written as sums and differences of integers, powers of ten (1e9) and powers (2^64), e.g. 2^64-1e5.</summary>
 internal static class RangeArgument

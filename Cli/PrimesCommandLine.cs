@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace PrimeFunctions.Cli;
+
+/// <summary>
+/// The <c>primes</c> command tree. Each command is a few lines over <see cref="PrimesClient"/>; whatever goes wrong
+/// ends as one line on the error console and exit code 1, never a stack trace.
+/// </summary>
+internal sealed class PrimesCommandLine
+{
+    private readonly TextWriter outputWriter;
+    private readonly TextWriter errorWriter;
+    private readonly IAnsiConsole error;
+    private readonly GlobalOptions options;
+
+    /// <param name="terminal">False when the output goes to a file or a pipe: then it is plain text, not wrapped at 80 columns.</param>
+    public PrimesCommandLine(TextWriter output, TextWriter error, bool terminal)
+    {
+        outputWriter = output;
+        errorWriter = error;
+        this.error = CreateConsole(error, terminal);
+        options = new GlobalOptions(CreateConsole(output, terminal));
+        Root = new RootCommand("Find every prime in a range of unsigned 64-bit integers with a PrimeFunctions service.");
+        foreach (var option in options.All)
+        {
+            Root.Options.Add(option);
+        }
+
+        foreach (var (command, run) in RunCommand.Create().Concat(JobCommands.Create()).Append(IsPrimeCommand.Create()))
+        {
+            command.SetAction((result, cancellationToken) => InvokeAsync(run, result, cancellationToken));
+            Root.Subcommands.Add(command);
+        }
+    }
+
+    public RootCommand Root { get; }
+
+    public Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default) =>
+        Root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = outputWriter, Error = errorWriter }, cancellationToken);
+
+    private async Task<int> InvokeAsync(CommandRun run, ParseResult result, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        try
+        {
+            return await run(options.Open(result, http), result, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            error.MarkupLineInterpolated($"[red]error:[/] {Describe(e, result.GetValue(options.Url)!)}");
+            return 1;
+        }
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 1000;
+        }
+
+        return console;
+    }
+
+    private static string Describe(Exception e, Uri url) => e switch
+    {
+        PrimesApiException => e.Message,
+        HttpRequestException => $"cannot reach the service at {url}: {e.Message}",
+        JsonException or KeyNotFoundException or InvalidOperationException => $"the answer from {url} is not what a PrimeFunctions service sends ({e.Message}).",
+        IOException or UnauthorizedAccessException => e.Message,
+        _ => $"unexpected {e.GetType().Name}: {e.Message}",
+    };
+}
+
+/// <summary>What a command does once its arguments are parsed; returns the exit code.</summary>
+internal delegate Task<int> CommandRun(CliSession session, ParseResult result, CancellationToken cancellationToken);

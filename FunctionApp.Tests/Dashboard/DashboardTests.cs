@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PrimeFunctions.LocalHost;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.Dashboard;
+
+/// <summary>The dashboard in a real headless Chromium against the local host: what a user does with it, start to finish.</summary>
+[Collection(ServiceCollection.Name)]
+public sealed class DashboardTests(ServiceFixture service)
+{
+    // Five segments of the fixture's 3·10^6 grid, the last one clipped; typed as a user would, exponent form included.
+    private const string From = "0";
+    private const string To = "14e6";
+    private const string JobId = "primes-0-14000000";
+    private const string Key = "dashboard-test-key";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    [ChromiumFact]
+    public async Task A_job_started_from_the_page_runs_to_completed_and_its_chart_is_drawn()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        var apiRequests = new List<string>();
+        page.Request += (_, request) => apiRequests.Add($"{request.Method} {request.Url}");
+
+        var opened = DateTime.UtcNow;
+        await page.GotoAsync(new Uri(service.BaseAddress, $"/api/dashboard?code={Key}").ToString());
+        await page.FillAsync("#start input[name=from]", From);
+        await page.FillAsync("#start input[name=to]", To);
+        await page.ClickAsync("#start button");
+
+        await Assertions.Expect(page.Locator("#job-title")).ToHaveTextAsync($"{JobId}: Completed", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator($"#jobs tr[data-id='{JobId}'] .status")).ToHaveTextAsync("Completed", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync(NaivePrimes.PrimesIn(0, 14_000_000).Count.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en")));
+        Assert.Equal(5, await page.Locator("#strip > div.sieved, #strip > div.reused").CountAsync());
+        Assert.True(await ChartPixelsAsync(page) > 500, "the chart canvas is blank");
+        await Assertions.Expect(page.Locator("#download")).ToHaveAttributeAsync("href", new Regex($"/api/primes/{JobId}/results\\?format=text&code={Key}$"));
+
+        await page.ClickAsync("#isprime button");
+        await Assertions.Expect(page.Locator("#isprime-result")).ToHaveTextAsync("18446744073709551557 is prime (proven, deterministic-miller-rabin)");
+
+        var seconds = (DateTime.UtcNow - opened).TotalSeconds;
+        var listRequests = apiRequests.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("/api/primes?", StringComparison.Ordinal));
+        Assert.InRange(listRequests, 1, seconds / 2.5 + 2);
+        Assert.All(apiRequests.Where(r => r.Contains("/api/", StringComparison.Ordinal)), r => Assert.Contains($"code={Key}", r));
+        Assert.Empty(problems);
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryLayout.Root, "docs", "dashboard.png") });
+    }
+
+    /// <summary>How many pixels of the chart's canvas are painted.</summary>
+    private static Task<int> ChartPixelsAsync(IPage page) => page.EvaluateAsync<int>("""
+        () => {
+          const canvas = document.querySelector('#chart canvas');
+          if (!canvas) return 0;
+          const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let painted = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) painted++;
+          return painted;
+        }
+        """);
+}
