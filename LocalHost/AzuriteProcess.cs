@@ -172,6 +172,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         npm.ArgumentList.Add("ci");
         npm.ArgumentList.Add("--no-audit");
         npm.ArgumentList.Add("--no-fund");
+        npm.ArgumentList.Add("--loglevel=error");
+        Console.WriteLine("Installing the pinned Azurite from npm (npm ci; about a minute, once) ...");
         using var install = Process.Start(npm) ?? throw new StartupProblem("Could not run npm: install Node.js, then run 'npm ci' in the repository.");
         await install.WaitForExitAsync(cancellationToken);
         if (install.ExitCode != 0 || !File.Exists(bin))

@@ -5,7 +5,7 @@ using DurableTask.Core.History;
 namespace PrimeFunctions.LocalHost;
 
 /// <summary>
-/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; three gaps of the sidecar are
+/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; four gaps of the sidecar and its provider are
 /// closed here, everything else passes straight through.
 /// <list type="bullet">
 /// <item>Its activity dispatcher never renews a work item's lock, so with the short visibility timeout LocalHost
@@ -17,6 +17,8 @@ namespace PrimeFunctions.LocalHost;
 /// queued twice — the message the dead host took, and the one the replayed orchestration sent again — and a
 /// second run under a key already waiting never gets its answer: it would hang, holding a slot. A duplicate of a
 /// task already running is handed back to the queue instead, to be run (and found done) once the first ends.</item>
+/// <item>A work item whose completion and abandonment both failed (storage unreachable) stays marked as in
+/// progress inside the Azure Storage provider, which then refuses its message forever; see <see cref="Forget"/>.</item>
 /// <item>It stops the service when the host stops, even if the service never started (the host stopped within
 /// moments of starting); the Azure Storage service then throws on a thread-pool thread and takes the whole
 /// process down. Stopping a service that never started does nothing here.</item>
@@ -60,13 +62,46 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         await StopRenewingAsync(workItem);
-        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        try
+        {
+            await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        }
+        catch
+        {
+            Forget(workItem);
+            throw;
+        }
     }
 
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         await StopRenewingAsync(workItem);
-        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+        try
+        {
+            await inner.AbandonTaskActivityWorkItemAsync(workItem);
+        }
+        catch
+        {
+            Forget(workItem);
+            throw;
+        }
+    }
+
+    // The Azure Storage provider marks a work item's message as in progress until it is completed or abandoned. If
+    // both fail — storage was unreachable — the mark stays, and when the message becomes visible again the provider
+    // refuses it ("processed multiple times concurrently") for the life of the process: the activity never runs
+    // again and its job waits forever. Its bookkeeping is private, so the mark is removed here; the message then
+    // runs again once visible, and a duplicate answer is one the provider already discards.
+    private static readonly System.Reflection.FieldInfo? ActiveActivitySessions =
+        typeof(DurableTask.AzureStorage.AzureStorageOrchestrationService).GetField(
+            "activeActivitySessions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private void Forget(TaskActivityWorkItem workItem)
+    {
+        if (ActiveActivitySessions?.GetValue(inner) is System.Collections.IDictionary sessions)
+        {
+            sessions.Remove(workItem.Id);
+        }
     }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using PrimeFunctions.LocalHost;
 using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.Dashboard;
@@ -58,7 +57,8 @@ public sealed class DashboardTests(ServiceFixture service)
         Assert.All(apiRequests.Where(r => r.Contains("/api/", StringComparison.Ordinal)), r => Assert.Contains($"code={Key}", r));
         Assert.Empty(problems);
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryLayout.Root, "docs", "dashboard.png") });
+        // Beside the test binaries, so a test run leaves the working tree clean; docs/dashboard.png is a copy of it.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "dashboard.png") });
     }
 
     /// <summary>How many pixels of the chart's canvas are painted.</summary>

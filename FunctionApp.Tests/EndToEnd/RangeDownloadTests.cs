@@ -25,7 +25,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     {
         var output = await jobs.RunAsync(From, To);
 
-        var (text, response) = await jobs.TextAsync(output.GetProperty("resultsUri").GetString()!);
+        var (text, response) = await jobs.TextAsync(JobClient.ResultsPath(output));
 
         Assert.Equal(Reference.Value, text);
         Assert.Equal("bytes", response.Headers.AcceptRanges.Single());
@@ -42,7 +42,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     [InlineData(4_600_123L, 4_600_200L)]
     public async Task A_range_answers_206_with_exactly_those_bytes(long first, long last)
     {
-        var resultsUri = (await jobs.RunAsync(From, To)).GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(From, To));
 
         var response = await GetTextAsync(resultsUri, new RangeHeaderValue(first, last));
 
@@ -55,7 +55,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     public async Task A_cut_download_resumed_from_its_length_completes_to_the_job_checksum()
     {
         var output = await jobs.RunAsync(From, To);
-        var resultsUri = output.GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(output);
         var entityTag = new EntityTagHeaderValue($"\"{output.GetProperty("sha256").GetString()}\"");
         var cut = Reference.Value.Length / 3 + 7;
 
@@ -69,7 +69,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     [Fact]
     public async Task A_suffix_range_answers_the_last_bytes()
     {
-        var resultsUri = (await jobs.RunAsync(From, To)).GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(From, To));
 
         var response = await GetTextAsync(resultsUri, new RangeHeaderValue(null, 17));
 
@@ -80,7 +80,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     [Fact]
     public async Task A_range_past_the_end_answers_416_with_the_length()
     {
-        var resultsUri = (await jobs.RunAsync(From, To)).GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(From, To));
 
         var response = await GetTextAsync(resultsUri, new RangeHeaderValue(Reference.Value.Length, null));
 
@@ -93,7 +93,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     [Fact]
     public async Task An_if_range_naming_another_version_answers_the_whole_text()
     {
-        var resultsUri = (await jobs.RunAsync(From, To)).GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(From, To));
 
         var response = await GetTextAsync(resultsUri, new RangeHeaderValue(100, null), new RangeConditionHeaderValue("\"0123\""));
 
@@ -104,7 +104,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     [Fact]
     public async Task Several_ranges_answer_the_whole_text()
     {
-        var resultsUri = (await jobs.RunAsync(From, To)).GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(From, To));
         var ranges = new RangeHeaderValue(0, 9);
         ranges.Ranges.Add(new RangeItemHeaderValue(100, 109));
 
@@ -118,7 +118,7 @@ public sealed class RangeDownloadTests(ServiceFixture service)
     public async Task A_manifest_without_text_offsets_still_serves_ranges()
     {
         const ulong from = 999_999, to = 7_654_321;
-        var resultsUri = (await jobs.RunAsync(from, to)).GetProperty("resultsUri").GetString()!;
+        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(from, to));
         await ForgetTextOffsetsAsync($"primes-{from}-{to}");
         var reference = NaivePrimes.Text(NaivePrimes.PrimesIn(from, to));
 

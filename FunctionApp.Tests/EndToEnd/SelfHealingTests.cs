@@ -49,7 +49,7 @@ public sealed class SelfHealingTests(ServiceFixture service)
     {
         const ulong from = 3_500_000_000, to = 3_500_100_000;
         var output = await jobs.RunAsync(from, to);
-        var resultsUri = $"/api/primes/primes-{from}-{to}/results";
+        var resultsUri = JobClient.ResultsPath(output);
         await FlipAsync(SegmentOf(from));
 
         var expected = NaivePrimes.PrimesIn(from, to);

@@ -55,5 +55,8 @@ internal sealed class JobClient(HttpClient http)
     /// </summary>
     public static string ResultsUri(JsonElement output) => $"/api/primes/{output.GetProperty("id").GetString()}/results";
 
+    /// <summary>Where a completed job's results are served, from its summary (durable output holds no URL).</summary>
+    public static string ResultsPath(JsonElement output) => $"/api/primes/{output.GetProperty("id").GetString()}/results";
+
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
