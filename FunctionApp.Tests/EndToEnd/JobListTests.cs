@@ -35,6 +35,22 @@ public sealed class JobListTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task A_job_of_many_waves_keeps_the_time_it_was_asked_for()
+    {
+        // 16 segments at 3 tasks a wave: six executions, each started by continue-as-new after the POST answered.
+        var before = DateTimeOffset.UtcNow;
+        var started = await jobs.StartAsync(1_000_000_000, 1_047_999_999);
+        var answered = DateTimeOffset.UtcNow;
+        var payload = await started.Content.ReadFromJsonAsync<JsonElement>();
+        await jobs.FollowAsync(new Uri(payload.GetProperty("statusQueryGetUri").GetString()!), TimeSpan.FromMinutes(3));
+
+        var list = await service.Http.GetFromJsonAsync<JsonElement>($"/api/primes?createdFrom={before.AddSeconds(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}&limit=100");
+        var job = list.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("id").GetString() == "primes-1000000000-1047999999");
+
+        Assert.InRange(job.GetProperty("createdTime").GetDateTimeOffset(), before, answered);
+    }
+
+    [Fact]
     public async Task Pages_of_one_walk_every_job_exactly_once()
     {
         await jobs.RunAsync(21, 1_000);

@@ -53,9 +53,10 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             return Problems.Validation(errors);
         }
 
+        // The runtime's creation time is that of a job's latest wave (each continue-as-new restarts it), never earlier
+        // than the job's own, which its input keeps: the query can bound it from below only, and the rest is filtered here.
         var query = new OrchestrationQuery(
             CreatedFrom: createdFrom,
-            CreatedTo: Earliest(createdTo, after?.Created.AddSeconds(1)),
             Statuses: statuses,
             PageSize: 100,
             FetchInputsAndOutputs: true,
@@ -63,7 +64,9 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
         var newest = new List<OrchestrationMetadata>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (JobId.IsWellFormed(instance.InstanceId) && (after is null || PageToken.Of(instance).IsOlderThan(after)))
+            var created = JobListItem.CreatedAt(instance);
+            if (JobId.IsWellFormed(instance.InstanceId) && created >= (createdFrom ?? DateTimeOffset.MinValue) && created <= (createdTo ?? DateTimeOffset.MaxValue)
+                && (after is null || PageToken.Of(instance).IsOlderThan(after)))
             {
                 newest.Add(instance);
             }
@@ -115,8 +118,6 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
         return null;
     }
 
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
 
     private static string NextUri(string origin, HttpRequest request, string token)
     {
@@ -132,7 +133,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
     /// <summary>Where a page ends: the creation time and id of its last job, as opaque base64url text.</summary>
     private sealed record PageToken(DateTimeOffset Created, string Id) : IComparable<PageToken>
     {
-        public static PageToken Of(OrchestrationMetadata instance) => new(instance.CreatedAt, instance.InstanceId);
+        public static PageToken Of(OrchestrationMetadata instance) => new(JobListItem.CreatedAt(instance), instance.InstanceId);
 
         public static PageToken? Read(string? text, Dictionary<string, string[]> errors)
         {
@@ -183,6 +184,22 @@ public sealed record JobListItem(
     string StatusQueryGetUri,
     string ResultsUri)
 {
+    /// <summary>When the job was asked for: its input keeps that time across waves; older inputs fall back to the runtime's.</summary>
+    public static DateTimeOffset CreatedAt(OrchestrationMetadata instance)
+    {
+        if (!string.IsNullOrEmpty(instance.SerializedInput))
+        {
+            using var input = JsonDocument.Parse(instance.SerializedInput);
+            if (input.RootElement.ValueKind == JsonValueKind.Object
+                && input.RootElement.TryGetProperty("createdAt", out var created) && created.TryGetDateTimeOffset(out var at))
+            {
+                return at.ToUniversalTime();
+            }
+        }
+
+        return instance.CreatedAt.ToUniversalTime();
+    }
+
     public static JobListItem Of(OrchestrationMetadata instance, ManagementPayload payload)
     {
         var bounds = instance.InstanceId[JobId.Prefix.Length..].Split('-');
@@ -192,7 +209,7 @@ public sealed record JobListItem(
             bounds[1],
             instance.RuntimeStatus.ToString(),
             string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
-            instance.CreatedAt.ToUniversalTime(),
+            CreatedAt(instance),
             instance.LastUpdatedAt.ToUniversalTime(),
             FailureReason.Of(instance),
             payload.StatusQueryGetUri,
