@@ -15,6 +15,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<JobManifestStore>();
+        services.AddSingleton<InstanceChanges>();
         services.AddSingleton<StartJobHandler>();
         services.AddSingleton<ResultsHandler>();
         services.AddSingleton<FaultInjection>();

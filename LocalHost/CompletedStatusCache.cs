@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Caching.Memory;
+using PrimeFunctions.Api;
 
 namespace PrimeFunctions.LocalHost;
 
@@ -7,11 +8,13 @@ namespace PrimeFunctions.LocalHost;
 /// The status of a completed instance for one second after it was read: clients poll a job's status URL far more
 /// often than it changes, and each read is a storage query, which under load is what the status route waits on.
 /// Nothing else is cached: a running instance changes, and a failed or terminated one is started afresh by the
-/// next start of its range. A purge through the built-in routes evicts at once; any other (deleting a job,
-/// retention) shows within the second.
+/// next start of its range. A purge through the built-in routes, deleting a job and starting its range afresh
+/// evict at once (<see cref="InstanceChanges"/>); retention's purge shows within the second.
 /// </summary>
 public sealed class CompletedStatusCache
 {
+    public CompletedStatusCache(InstanceChanges changes) => changes.Changed += Evict;
+
     private const int MaxInstances = 10_000;
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 

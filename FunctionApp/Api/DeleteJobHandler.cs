@@ -10,7 +10,7 @@ namespace PrimeFunctions.Api;
 /// history. The segments it sieved stay in the shared cache for other jobs. Deleting again after a partial
 /// failure finishes the work; 404 only when neither an instance nor a manifest is left.
 /// </summary>
-public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<PrimesOptions> options)
+public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<PrimesOptions> options, InstanceChanges changes)
 {
     /// <summary>How long a request waits for a terminated job to stop before it answers 202 and asks to be repeated.</summary>
     public static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
@@ -59,6 +59,7 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
         if (instance is not null)
         {
             await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+            changes.Notify(id);
         }
 
         return Results.NoContent();

@@ -12,7 +12,7 @@ namespace PrimeFunctions.Api;
 /// <c>POST /api/primes</c>: starts the job for a range, joins it while it runs, or answers at once from
 /// storage when it has completed before. Failed or terminated jobs start afresh.
 /// </summary>
-public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes)
 {
     // A start with the same id is refused while the job is in one of these states: the caller joins it instead.
     private static readonly OrchestrationRuntimeStatus[] Joinable =
@@ -54,6 +54,7 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(
                     nameof(PrimeRangeOrchestrator), job, new StartOrchestrationOptions(id).WithDedupeStatuses(Joinable), cancellationToken);
+                changes.Notify(id);
             }
             catch (OrchestrationAlreadyExistsException)
             {

@@ -27,7 +27,7 @@ public sealed class SieveSegmentActivity(SegmentStore segments, JobManifestStore
         }
 
         var clock = Stopwatch.StartNew();
-        var sieved = await segments.SieveAsync(task.SegmentWidth, task.Index, context.InstanceId);
+        var sieved = await segments.SieveAsync(task.SegmentWidth, task.Index, task.JobId);
         logger.LogDebug(
             "Segment {Index} [{Low}, {High}]: {Count} primes, sieved and stored in {Ms:F0} ms",
             task.Index, sieved.Bitmap.Low, sieved.Bitmap.High, sieved.Bitmap.Count, clock.Elapsed.TotalMilliseconds);
