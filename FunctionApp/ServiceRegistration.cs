@@ -21,6 +21,7 @@ public static class ServiceRegistration
         services.AddSingleton<FaultInjection>();
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
+        services.AddSingleton<MergeProgressActivity>();
         services.AddSingleton<IsPrimeHandler>();
         services.AddSingleton<CpuBoundWork>();
         services.AddSingleton<ListJobsHandler>();

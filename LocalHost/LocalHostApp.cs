@@ -103,6 +103,7 @@ public sealed class LocalHostApp : IAsyncDisposable
                     tasks.AddOrchestrator<PrimeRangeOrchestrator>();
                     tasks.AddActivity<SieveSegmentActivity>();
                     tasks.AddActivity<MergeJobActivity>();
+                    tasks.AddActivity<MergeProgressActivity>();
                     tasks.AddOrchestrator<IsPrimeOrchestrator>();
                     tasks.AddActivity<IsPrimeActivity>();
                 });

@@ -73,6 +73,31 @@ public sealed class ChaosTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task A_long_merge_shows_its_progress_in_the_status()
+    {
+        using var host = await StartHostAsync(service.Azurite, "ChaosMergeProgress", "--Primes:SegmentWidth=100000000", "--Primes:MergeProgressSeconds=1");
+        const string id = "primes-0-1999999999";
+        await new JobClient(host.Http).StartAsync(0, 1_999_999_999);
+
+        long mostMerged = 0, total = 0;
+        JsonElement status;
+        do
+        {
+            await Task.Delay(100);
+            status = await host.Http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}");
+            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("phase").GetString() == "merging")
+            {
+                mostMerged = Math.Max(mostMerged, progress.GetProperty("segmentsMerged").GetInt64());
+                total = progress.GetProperty("segmentsTotal").GetInt64();
+            }
+        }
+        while (status.GetProperty("runtimeStatus").GetString() is "Pending" or "Running");
+
+        Assert.Equal(98_222_287, status.GetProperty("output").GetProperty("count").GetInt64());
+        Assert.InRange(mostMerged, 1, total);
+    }
+
+    [Fact]
     public async Task A_job_deleted_while_it_merges_stays_deleted()
     {
         using var host = await StartHostAsync(service.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000");

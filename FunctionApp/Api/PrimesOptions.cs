@@ -12,6 +12,10 @@ public sealed class PrimesOptions
     [Range(30_000UL, 4_000_000_000UL)]
     public ulong SegmentWidth { get; set; } = 100_000_000;
 
+    /// <summary>How often, in seconds, a running merge's progress is read into the job's status.</summary>
+    [Range(1, 300)]
+    public int MergeProgressSeconds { get; set; } = 5;
+
     /// <summary>Most tasks one orchestration schedules before it fans out through sub-orchestrations.</summary>
     [Range(2, 1000)]
     public int MaxTasksPerOrchestration { get; set; } = 100;

@@ -5,7 +5,7 @@ using PrimeFunctions.Orchestration;
 namespace PrimeFunctions.Functions;
 
 /// <summary>Orchestrator and activity triggers: each runs the class of the same name from <c>Orchestration/</c>.</summary>
-public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobActivity merge)
+public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobActivity merge, MergeProgressActivity mergeProgress)
 {
     [Function(nameof(PrimeRangeOrchestrator))]
     public static Task<JobSummary?> PrimeRange([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -16,6 +16,9 @@ public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobA
 
     [Function(nameof(MergeJobActivity))]
     public Task<JobSummary?> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
+
+    [Function(nameof(MergeProgressActivity))]
+    public Task<long> MergeProgress([ActivityTrigger] string jobId) => mergeProgress.RunAsync(null!, jobId);
 
     [Function(nameof(IsPrimeOrchestrator))]
     public static Task<IsPrimeVerdict> IsPrime([OrchestrationTrigger] TaskOrchestrationContext context) =>

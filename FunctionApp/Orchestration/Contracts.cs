@@ -18,6 +18,7 @@ public sealed record RangeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
     int MaxTasksPerOrchestration,
     DateTimeOffset CreatedAt,
+    int MergeProgressSeconds = 5,
     JobProgress? Progress = null)
 {
     [JsonIgnore] public SegmentGrid Grid => new(SegmentWidth);
@@ -42,9 +43,9 @@ public sealed record SegmentResult(long Index, long Count, bool Reused);
 /// <summary>
 /// The custom status of a running range job. <see cref="PrimesSoFar"/> counts the primes of the segments done that
 /// lie wholly inside the range: the two edge segments count only once the merge has clipped them, so the figure
-/// only grows, and ends at the job's count.
+/// only grows, and ends at the job's count. While merging, <see cref="SegmentsMerged"/> says how far the merge is.
 /// </summary>
-public sealed record JobProgress(string Phase, long SegmentsDone, long SegmentsTotal, long SegmentsReused, long PrimesSoFar)
+public sealed record JobProgress(string Phase, long SegmentsDone, long SegmentsTotal, long SegmentsReused, long PrimesSoFar, long SegmentsMerged = 0)
 {
     public JobProgress Add(SegmentResult segment, bool wholeSegmentInRange) => this with
     {

@@ -15,6 +15,9 @@ namespace PrimeFunctions.Orchestration;
 public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<MergeJobActivity> logger)
     : TaskActivity<MergeRequest, JobSummary?>
 {
+    // How often the merge records how far it is, for the orchestrator to show in the job's progress.
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+
     public override async Task<JobSummary?> RunAsync(TaskActivityContext context, MergeRequest request)
     {
         faults.MaybeFail(nameof(MergeJobActivity));
@@ -39,9 +42,22 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
         var catalogued = await segments.FindRangeAsync(job.SegmentWidth, job.FirstSegment, job.LastSegment);
         var indices = Enumerable.Range(0, checked((int)job.SegmentCount)).Select(i => job.FirstSegment + i);
+        var sinceReport = System.Diagnostics.Stopwatch.StartNew();
         await foreach (var segment in segments.LoadInOrderAsync(
             job.SegmentWidth, indices.Select(i => (i, catalogued.TryGetValue(i, out var record) ? record.Sha256 : null))))
         {
+            if (sinceReport.Elapsed >= ReportEvery)
+            {
+                if (await manifests.ReportMergedAsync(claim, parts.Count) is not { } renewed)
+                {
+                    logger.LogInformation("Job {JobId} was deleted while merging: merge stopped.", request.JobId);
+                    return null;
+                }
+
+                claim = renewed;
+                sinceReport.Restart();
+            }
+
             var bitmap = segment.Bitmap;
             var low = Math.Max(job.From, bitmap.Low);
             var high = Math.Min(job.To, bitmap.High);

@@ -44,9 +44,27 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
             return null;
         }
 
-        context.SetCustomStatus(progress with { Phase = "merging" });
-        var summary = await context.CallActivityAsync<JobSummary?>(
+        progress = progress with { Phase = "merging" };
+        context.SetCustomStatus(progress);
+        var merge = context.CallActivityAsync<JobSummary?>(
             nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused), Retried);
+
+        // A merge of a wide range reads for minutes; every few seconds its progress is read back into the status.
+        while (true)
+        {
+            using var stopTimer = new CancellationTokenSource();
+            var tick = context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(job.MergeProgressSeconds), stopTimer.Token);
+            if (await Task.WhenAny(merge, tick) == merge)
+            {
+                stopTimer.Cancel();
+                break;
+            }
+
+            progress = progress with { SegmentsMerged = await context.CallActivityAsync<long>(nameof(MergeProgressActivity), context.InstanceId) };
+            context.SetCustomStatus(progress);
+        }
+
+        var summary = await merge;
         context.SetCustomStatus(progress with { Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0 });
         return summary;
     }

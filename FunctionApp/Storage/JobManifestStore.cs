@@ -126,6 +126,32 @@ public sealed class JobManifestStore
         }
     }
 
+    /// <summary>
+    /// Records how many segments a merge has read, on its claim: a new claim to go on with, or null when the job was
+    /// deleted (or claimed again) meanwhile — the merge should stop.
+    /// </summary>
+    public async Task<MergeClaim?> ReportMergedAsync(MergeClaim claim, long segmentsMerged, CancellationToken cancellationToken = default)
+    {
+        var progress = new TableEntity(claim.JobId, StateRow) { ["State"] = "merging", ["SegmentsMerged"] = segmentsMerged };
+        try
+        {
+            var written = await table.UpdateEntityAsync(progress, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            return claim with { ETag = written.Headers.ETag!.Value };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How many segments the job's merge has read so far (0 before it starts).</summary>
+    public async Task<long> ReadMergedAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
+        return state is { HasValue: true, Value: { } row } ? row.GetInt64("SegmentsMerged") ?? 0 : 0;
+    }
+
     /// <summary>True when the job was deleted at or after <paramref name="createdAt"/>: its remaining work is moot.</summary>
     public async Task<bool> IsDeletedAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
     {

@@ -140,20 +140,25 @@ public sealed class SegmentStore
         return record;
     }
 
-    /// <summary>Marks a catalogued segment as used now, so retention keeps it; false when its row has gone meanwhile.</summary>
+    /// <summary>
+    /// Marks a catalogued segment as used now, so retention keeps it (retention removes a row only on the ETag it read,
+    /// which this changes); false when the row has gone meanwhile. Unconditional: jobs reusing one segment at once all
+    /// touch it, and none of them should take another's touch for a change of the segment.
+    /// </summary>
     public async Task<bool> TouchAsync(SegmentRecord record, CancellationToken cancellationToken = default)
     {
         var touch = new TableEntity(record.PartitionKey, record.RowKey) { [nameof(SegmentRecord.LastUsed)] = DateTimeOffset.UtcNow };
         try
         {
-            await catalog.UpdateEntityAsync(touch, record.ETag, TableUpdateMode.Merge, cancellationToken);
+            await catalog.UpdateEntityAsync(touch, ETag.All, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return false;
         }
     }
+
     /// <summary>Catalogued segments no job has used since <paramref name="cutoff"/>: the ones retention may remove.</summary>
     public async IAsyncEnumerable<SegmentRecord> ListUnusedSinceAsync(
         DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
