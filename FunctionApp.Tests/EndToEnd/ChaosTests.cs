@@ -60,7 +60,7 @@ public sealed class ChaosTests(ServiceFixture service)
         {
             using var http = new HttpClient { BaseAddress = first.BaseAddress };
             await new JobClient(http).StartAsync(0, to);
-            await WaitForPhaseAsync(http, $"primes-0-{to}", "merging");
+            await new JobClient(http).WaitForPhaseAsync($"primes-0-{to}", "merging");
             first.Kill();
         }
 
@@ -103,7 +103,7 @@ public sealed class ChaosTests(ServiceFixture service)
         using var host = await StartHostAsync(service.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000");
         const string id = "primes-0-1000000000";
         await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
-        await WaitForPhaseAsync(host.Http, id, "merging");
+        await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");
 
         Assert.Equal(HttpStatusCode.NoContent, (await host.Http.DeleteAsync($"/api/primes/{id}")).StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(8));
@@ -130,7 +130,7 @@ public sealed class ChaosTests(ServiceFixture service)
             {
                 using var http = new HttpClient { BaseAddress = first.BaseAddress };
                 await new JobClient(http).StartAsync(0, to);
-                await WaitForSegmentsAsync(http, id, atLeast: 8);
+                await new JobClient(http).WaitForSegmentsAsync(id, 8);
                 first.Kill();
                 azurite.KillOutright();
                 await azurite.DisposeAsync();
@@ -172,7 +172,7 @@ public sealed class ChaosTests(ServiceFixture service)
             var azurite = await AzuriteProcess.StartAsync(folder, blob, queue, table);
             using var host = await StartHostAsync(azurite, "ChaosOutage", $"--Primes:SegmentWidth={Width}", "--Primes:MaxTasksPerOrchestration=4");
             await new JobClient(host.Http).StartAsync(0, to);
-            await WaitForSegmentsAsync(host.Http, id, atLeast: 4);
+            await new JobClient(host.Http).WaitForSegmentsAsync(id, 4);
             await azurite.DisposeAsync();
             await Task.Delay(TimeSpan.FromSeconds(30));
 
@@ -242,34 +242,6 @@ public sealed class ChaosTests(ServiceFixture service)
         {
             throw new Xunit.Sdk.XunitException($"{e.Message}\nThe host's warnings and errors:\n{host.Problems}");
         }
-    }
-
-    private static async Task WaitForPhaseAsync(HttpClient http, string id, string phase)
-    {
-        for (var deadline = DateTime.UtcNow.AddMinutes(2); DateTime.UtcNow < deadline; await Task.Delay(50))
-        {
-            var status = await http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}");
-            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("phase").GetString() == phase)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"{id} did not reach phase '{phase}' within 2 minutes.");
-    }
-
-    private static async Task WaitForSegmentsAsync(HttpClient http, string id, int atLeast)
-    {
-        for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            var status = await http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}");
-            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("segmentsDone").GetInt64() >= atLeast)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"{id}: fewer than {atLeast} segments done after a minute.");
     }
 
     private static void AssertSummaryOf(JsonElement output, ulong from, ulong to)

@@ -55,6 +55,29 @@ internal sealed class JobClient(HttpClient http)
     /// </summary>
     public static string ResultsUri(JsonElement output) => $"/api/primes/{output.GetProperty("id").GetString()}/results";
 
+    /// <summary>Polls a job's built-in status until its custom status satisfies <paramref name="reached"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForProgressAsync(string id, Func<JsonElement, bool> reached, string what, TimeSpan timeout)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}");
+            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && reached(progress))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{id}: not {what} after {timeout}.");
+    }
+
+    /// <summary>Waits until at least <paramref name="segments"/> segments of the job are done.</summary>
+    public Task WaitForSegmentsAsync(string id, int segments) =>
+        WaitForProgressAsync(id, p => p.GetProperty("segmentsDone").GetInt64() >= segments, $"{segments} segments done", TimeSpan.FromMinutes(1));
+
+    /// <summary>Waits until the job reports <paramref name="phase"/> (sieving, merging, completed).</summary>
+    public Task WaitForPhaseAsync(string id, string phase) =>
+        WaitForProgressAsync(id, p => p.GetProperty("phase").GetString() == phase, $"in phase '{phase}'", TimeSpan.FromMinutes(2));
+
     /// <summary>Where a completed job's results are served, from its summary (durable output holds no URL).</summary>
     public static string ResultsPath(JsonElement output) => $"/api/primes/{output.GetProperty("id").GetString()}/results";
 
