@@ -104,9 +104,8 @@ public sealed class JobManifestStore
     /// </summary>
     public async Task<MergeClaim?> ClaimForMergeAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync();
-        var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
-        if (state is { HasValue: true, Value: { } current } && IsDeletion(current, createdAt))
+        var state = await ReadStateAsync(jobId, cancellationToken);
+        if (state is not null && IsDeletion(state, createdAt))
         {
             return null;
         }
@@ -114,8 +113,8 @@ public sealed class JobManifestStore
         var claim = new TableEntity(jobId, StateRow) { ["State"] = "merging" };
         try
         {
-            var written = state.HasValue
-                ? await table.UpdateEntityAsync(claim, state.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+            var written = state is not null
+                ? await table.UpdateEntityAsync(claim, state.ETag, TableUpdateMode.Replace, cancellationToken)
                 : await table.AddEntityAsync(claim, cancellationToken);
             return new MergeClaim(jobId, written.Headers.ETag!.Value);
         }
@@ -145,19 +144,18 @@ public sealed class JobManifestStore
     }
 
     /// <summary>How many segments the job's merge has read so far (0 before it starts).</summary>
-    public async Task<long> ReadMergedAsync(string jobId, CancellationToken cancellationToken = default)
-    {
-        await EnsureCreatedAsync();
-        var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
-        return state is { HasValue: true, Value: { } row } ? row.GetInt64("SegmentsMerged") ?? 0 : 0;
-    }
+    public async Task<long> ReadMergedAsync(string jobId, CancellationToken cancellationToken = default) =>
+        (await ReadStateAsync(jobId, cancellationToken))?.GetInt64("SegmentsMerged") ?? 0;
 
     /// <summary>True when the job was deleted at or after <paramref name="createdAt"/>: its remaining work is moot.</summary>
-    public async Task<bool> IsDeletedAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
+    public async Task<bool> IsDeletedAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+        await ReadStateAsync(jobId, cancellationToken) is { } state && IsDeletion(state, createdAt);
+
+    private async Task<TableEntity?> ReadStateAsync(string jobId, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync();
         var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
-        return state is { HasValue: true, Value: { } current } && IsDeletion(current, createdAt);
+        return state.HasValue ? state.Value : null;
     }
 
     /// <summary>Marks the job deleted now: from here on, no merge of a job created before now can complete it.</summary>

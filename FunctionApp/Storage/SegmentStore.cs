@@ -61,9 +61,7 @@ public sealed class SegmentStore
     public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var row = await catalog.GetEntityIfExistsAsync<SegmentRecord>(
-            SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index), cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } record)
+        if (await FindRowAsync(width, index, cancellationToken) is not { } record)
         {
             return null;
         }
