@@ -15,6 +15,11 @@ public sealed class StarvationTests(ServiceFixture service, ITestOutputHelper ou
 
     private const int HeavyCallers = 16;
 
+    // Starvation, before the bound existed, held cheap requests 12–24 s. On 2 cores shared with the test collections
+    // that run in parallel (property tests, Azurite, the durable runtime), a cheap request can wait up to ~2 s for a
+    // core without any starvation; the bound sits between the two.
+    private static readonly TimeSpan CheapBound = TimeSpan.FromSeconds(5);
+
     [Fact]
     public async Task Small_numbers_and_status_polls_stay_fast_while_many_heavy_tests_are_asked_for()
     {
@@ -43,7 +48,7 @@ public sealed class StarvationTests(ServiceFixture service, ITestOutputHelper ou
         var answers = (await Task.WhenAll(heavy)).SelectMany(a => a).ToList();
         output.WriteLine($"slowest cheap request {slowest.TotalMilliseconds:F0} ms; heavy: {answers.Count(a => a == HttpStatusCode.OK)} answered, " +
             $"{answers.Count(a => a == HttpStatusCode.TooManyRequests)} refused with 429");
-        Assert.True(slowest < TimeSpan.FromSeconds(1), $"a cheap request took {slowest.TotalMilliseconds:F0} ms");
+        Assert.True(slowest < CheapBound, $"a cheap request took {slowest.TotalMilliseconds:F0} ms");
         Assert.Contains(HttpStatusCode.OK, answers);
         Assert.Contains(HttpStatusCode.TooManyRequests, answers);
         Assert.All(answers, a => Assert.True(a is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, a.ToString()));
