@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using PrimeFunctions.CommandLine;
-using PrimeFunctions.Primes;
+using PrimeFunctions.Engine;
 
 namespace PrimeFunctions.Bench;
 

@@ -1,4 +1,4 @@
-using PrimeFunctions.Primes;
+using PrimeFunctions.Engine;
 
 namespace PrimeFunctions.Bench;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
-using PrimeFunctions.Primes;
+using PrimeFunctions.Engine;
 
 namespace PrimeFunctions.Bench.Kernels;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PrimeFunctions.Primes;
+using PrimeFunctions.Engine;
 
 namespace PrimeFunctions.Bench.Kernels;
 

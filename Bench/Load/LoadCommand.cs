@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
-using PrimeFunctions.Primes;
+using PrimeFunctions.Engine;
 
 namespace PrimeFunctions.Bench.Load;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
-using PrimeFunctions.Primes;
+using PrimeFunctions.Engine;
 using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 
