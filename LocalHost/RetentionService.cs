@@ -1,5 +1,5 @@
 using Microsoft.DurableTask.Client;
-using PrimeFunctions.Storage;
+using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.LocalHost;
 

@@ -55,20 +55,6 @@ public sealed record JobProgress(string Phase, long SegmentsDone, long SegmentsT
     };
 }
 
-/// <summary>The result of a completed range job: its orchestration output, and the head of its manifest.</summary>
-public sealed record JobSummary(
-    string Id,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To,
-    long Count,
-    string Sum,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong? First,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong? Last,
-    string Sha256,
-    long TextBytes,
-    long Segments,
-    long SegmentsReused);
-
 /// <summary>The merge step's input: the job, under its instance id, and how many segments it found already sieved.</summary>
 /// Its output is null when the job was deleted meanwhile: nothing was written.
 public sealed record MergeRequest(string JobId, RangeJob Job, long SegmentsReused);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PrimeFunctions.Api;
 
 namespace PrimeFunctions.Orchestration;
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
 

@@ -1,4 +1,3 @@
-using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.Storage;
 

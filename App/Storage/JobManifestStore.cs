@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
-using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.Storage;
 

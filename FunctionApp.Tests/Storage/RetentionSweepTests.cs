@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PrimeFunctions.Api;
+using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using PrimeFunctions.Orchestration;
+using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Functions;
 

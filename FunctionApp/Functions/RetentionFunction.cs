@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using PrimeFunctions.Storage;
+using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.Functions;
 

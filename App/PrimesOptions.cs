@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace PrimeFunctions.Api;
+namespace PrimeFunctions;
 
 /// <summary>Settings of the service (section <c>Primes</c>; as environment variables <c>Primes__SegmentWidth</c> and so on).</summary>
 public sealed class PrimesOptions

@@ -1,9 +1,9 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PrimeFunctions.Api;
+using PrimeFunctions.Storage;
 
-namespace PrimeFunctions.Storage;
+namespace PrimeFunctions.Orchestration;
 
 /// <summary>
 /// Retention: removes finished instances and job manifests older than <see cref="PrimesOptions.RetentionAge"/>,
