@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using PrimeFunctions.Api;
+using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.LocalHost;
 
@@ -14,11 +15,6 @@ public static class DurableHttpApi
 {
     private const string Instances = "/runtime/webhooks/durabletask/instances";
     private const string ContinuationHeader = "x-ms-continuation-token";
-
-    private static readonly OrchestrationRuntimeStatus[] Finished =
-    [
-        OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
-    ];
 
     public static void MapDurableHttpApi(this IEndpointRouteBuilder app)
     {
@@ -50,7 +46,7 @@ public static class DurableHttpApi
         {
             case OrchestrationRuntimeStatus.Failed when returnInternalServerErrorOnFailure == true:
                 return Results.Json(body, statusCode: StatusCodes.Status500InternalServerError);
-            case var s when Finished.Contains(s):
+            case var s when RuntimeStatuses.Finished.Contains(s):
                 return Results.Ok(body);
             default:
                 RetryAfter.Set(http.Response, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds);
@@ -116,7 +112,7 @@ public static class DurableHttpApi
             return Problems.NotFound($"There is no instance '{id}'.");
         }
 
-        if (Finished.Contains(instance.RuntimeStatus))
+        if (RuntimeStatuses.Finished.Contains(instance.RuntimeStatus))
         {
             return Results.Problem(
                 detail: $"Instance '{id}' is {instance.RuntimeStatus}: it can no longer change.", statusCode: StatusCodes.Status410Gone, title: "Gone");
@@ -169,7 +165,7 @@ public static class DurableHttpApi
         }
 
         var result = await client.PurgeAllInstancesAsync(
-            new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, runtimeStatuses.Count > 0 ? runtimeStatuses.Select(s => s!.Value) : Finished), ct);
+            new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, runtimeStatuses.Count > 0 ? runtimeStatuses.Select(s => s!.Value) : RuntimeStatuses.Finished), ct);
         statuses.EvictAll();
         return result.PurgedInstanceCount == 0
             ? Problems.NotFound("No finished instance matches the filter.")

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Api;
@@ -14,13 +15,6 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
 {
     /// <summary>How long a request waits for a terminated job to stop before it answers 202 and asks to be repeated.</summary>
     public static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(30);
-
-    private static readonly OrchestrationRuntimeStatus[] Running =
-    [
-        OrchestrationRuntimeStatus.Pending,
-        OrchestrationRuntimeStatus.Running,
-        OrchestrationRuntimeStatus.Suspended,
-    ];
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
@@ -39,7 +33,7 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
         // Marked first: a sieve or merge of this job still queued or running skips its work from now on, and no
         // merge can complete the job after this answer.
         await manifests.MarkDeletedAsync(id, cancellationToken);
-        if (instance is not null && Running.Contains(instance.RuntimeStatus))
+        if (instance is not null && instance.RuntimeStatus.IsRunning())
         {
             await client.TerminateInstanceAsync(id, "Deleted by its owner.", cancellationToken);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

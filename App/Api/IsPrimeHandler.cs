@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using DurableTask.Core.Exceptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -22,13 +21,6 @@ public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOpti
 
     // Up to 19 digits a number fits in 64 bits and its test takes microseconds: it never waits for a slot.
     private const int MaxWordDigits = 19;
-
-    private static readonly OrchestrationRuntimeStatus[] Joinable =
-    [
-        OrchestrationRuntimeStatus.Pending,
-        OrchestrationRuntimeStatus.Running,
-        OrchestrationRuntimeStatus.Suspended,
-    ];
 
     public Task<IResult> HandleGetAsync(HttpRequest request, DurableTaskClient client, string n, CancellationToken cancellationToken)
     {
@@ -62,14 +54,14 @@ public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOpti
             return Problems.Validation(errors);
         }
 
-        var body = await ReadBodyAsync(request.Body, maxBytes, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body is null)
         {
             errors["body"] = [TooLong("body", maxBytes + 1, maxBytes)];
             return Problems.Validation(errors);
         }
 
-        var canonical = Validate(WithoutFinalLineBreak(body), errors);
+        var canonical = Validate(WithoutFinalLineBreak(Encoding.UTF8.GetString(body)), errors);
         return errors.Count > 0 ? Problems.Validation(errors) : await AnswerAsync(request, client, canonical!, cancellationToken);
     }
 
@@ -85,7 +77,7 @@ public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOpti
         {
             errors[Field] = [text.Length == 0
                 ? "is required: a non-negative integer in decimal digits."
-                : $"must be a non-negative integer written in ASCII decimal digits only (no sign, space, point, exponent or hex); got '{Shorten(text)}'."];
+                : $"must be a non-negative integer written in ASCII decimal digits only (no sign, space, point, exponent or hex); got '{Problems.Excerpt(text)}'."];
         }
         else if (canonical.Length > limit)
         {
@@ -120,18 +112,10 @@ public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOpti
             return Results.Ok(IsPrimeAnswer.From(n, verdict));
         }
 
-        var joining = instance is not null && Joinable.Contains(instance.RuntimeStatus);
+        var joining = instance is not null && instance.RuntimeStatus.IsRunning();
         if (!joining)
         {
-            try
-            {
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    nameof(IsPrimeOrchestrator), n, new StartOrchestrationOptions(id).WithDedupeStatuses(Joinable), cancellationToken);
-            }
-            catch (OrchestrationAlreadyExistsException)
-            {
-                // The same number was asked for a moment ago: this request joins that job.
-            }
+            await client.StartOrJoinAsync(nameof(IsPrimeOrchestrator), n, id, cancellationToken);
         }
 
         var payload = urls.Create(request, client, id);
@@ -142,28 +126,12 @@ public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOpti
             payload.SuspendPostUri, payload.ResumePostUri));
     }
 
-    /// <summary>The body as text, or null when it holds more than <paramref name="maxBytes"/> bytes.</summary>
-    private static async Task<string?> ReadBodyAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[maxBytes + 1];
-        var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
-        {
-            filled += read;
-        }
-
-        return filled > maxBytes ? null : Encoding.UTF8.GetString(buffer, 0, filled);
-    }
-
     /// <summary>A file sent with <c>curl --data-binary @file</c> usually ends in one line break; it is not part of the number.</summary>
     private static string WithoutFinalLineBreak(string body) =>
         body.EndsWith("\r\n", StringComparison.Ordinal) ? body[..^2] : body.EndsWith('\n') ? body[..^1] : body;
 
     private static string TooLong(string what, long actual, long limit) =>
         $"{what} holds {actual} bytes or more; the limit is {limit} bytes (Primes:MaxIsPrimeDigits digits and a line break).";
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
 /// <summary>The answer to is-prime: the number in canonical decimal, whether it is prime, and how that is known.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.Api;
 
@@ -20,12 +21,6 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
     public const int DefaultPageSize = 20;
     private static readonly string[] Parameters = ["status", "createdFrom", "createdTo", "limit", "continuationToken"];
     private static readonly string[] TimeFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
-
-    private static readonly OrchestrationRuntimeStatus[] Listable =
-    [
-        OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
-        OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
-    ];
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -89,10 +84,10 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
         var statuses = new List<OrchestrationRuntimeStatus>();
         foreach (var name in text.Split(','))
         {
-            var match = Listable.Where(s => string.Equals(s.ToString(), name, StringComparison.OrdinalIgnoreCase)).ToList();
+            var match = RuntimeStatuses.All.Where(s => string.Equals(s.ToString(), name, StringComparison.OrdinalIgnoreCase)).ToList();
             if (match.Count == 0)
             {
-                errors["status"] = [$"'{Shorten(name)}' is not a status; give one or more of {string.Join(", ", Listable)}, comma-separated."];
+                errors["status"] = [$"'{Problems.Excerpt(name)}' is not a status; give one or more of {string.Join(", ", RuntimeStatuses.All)}, comma-separated."];
                 return null;
             }
 
@@ -114,7 +109,7 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             return time;
         }
 
-        errors[name] = [$"must be an ISO 8601 date or UTC time such as 2026-11-25 or 2026-11-25T17:00:00Z; got '{Shorten(text)}'."];
+        errors[name] = [$"must be an ISO 8601 date or UTC time such as 2026-11-25 or 2026-11-25T17:00:00Z; got '{Problems.Excerpt(text)}'."];
         return null;
     }
 
@@ -127,8 +122,6 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             .Append($"continuationToken={token}");
         return $"{origin}{request.Path}?{string.Join('&', query)}";
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>Where a page ends: the creation time and id of its last job, as opaque base64url text.</summary>
     private sealed record PageToken(DateTimeOffset Created, string Id) : IComparable<PageToken>

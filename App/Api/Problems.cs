@@ -20,6 +20,9 @@ public static class Problems
     public static IResult UnsupportedMediaType(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
 
+    /// <summary>What a caller sent, quoted in a rule it breaks: at most 40 characters of it.</summary>
+    public static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
     public static IResult TooManyRequests(string detail, int retryAfterSeconds) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests")
             .WithRetryAfter(retryAfterSeconds);

@@ -83,21 +83,14 @@ public sealed record RangeRequest(ulong From, ulong To)
             return null;
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                errors["body"] = [$"must be at most {MaxBodyBytes} bytes."];
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
+            errors["body"] = [$"must be at most {MaxBodyBytes} bytes."];
+            return null;
         }
 
-        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        if (!Utf8.IsValid(body))
         {
             errors["body"] = ["is not valid UTF-8: send the JSON as UTF-8 text."];
             return null;
@@ -105,7 +98,7 @@ public sealed record RangeRequest(ulong From, ulong To)
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 errors["body"] = ["must be a JSON object such as {\"from\": 0, \"to\": 1000}."];
@@ -157,11 +150,9 @@ public sealed record RangeRequest(ulong From, ulong To)
         }
         else
         {
-            errors[name] = [$"must be an integer from 0 to 18446744073709551615 written in decimal digits only; got '{Truncate(text)}'."];
+            errors[name] = [$"must be an integer from 0 to 18446744073709551615 written in decimal digits only; got '{Problems.Excerpt(text)}'."];
         }
 
         return null;
     }
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

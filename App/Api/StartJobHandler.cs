@@ -1,4 +1,3 @@
-using DurableTask.Core.Exceptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
@@ -14,14 +13,6 @@ namespace PrimeFunctions.Api;
 /// </summary>
 public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes)
 {
-    // A start with the same id is refused while the job is in one of these states: the caller joins it instead.
-    private static readonly OrchestrationRuntimeStatus[] Joinable =
-    [
-        OrchestrationRuntimeStatus.Pending,
-        OrchestrationRuntimeStatus.Running,
-        OrchestrationRuntimeStatus.Suspended,
-    ];
-
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (Charset.Refuse(request) is { } unreadable)
@@ -47,18 +38,12 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
 
         // Not started, or finished without results — or completed, but its history was purged: then the job runs
         // again so that its status URL answers too; it finds every segment and the manifest stored, and ends at once.
-        if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
+        if (instance is null || !instance.RuntimeStatus.IsRunning())
         {
             var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow, settings.MergeProgressSeconds);
-            try
+            if (await client.StartOrJoinAsync(nameof(PrimeRangeOrchestrator), job, id, cancellationToken))
             {
-                await client.ScheduleNewOrchestrationInstanceAsync(
-                    nameof(PrimeRangeOrchestrator), job, new StartOrchestrationOptions(id).WithDedupeStatuses(Joinable), cancellationToken);
                 changes.Notify(id);
-            }
-            catch (OrchestrationAlreadyExistsException)
-            {
-                // Another caller started the same range a moment ago: this request joins that job.
             }
         }
 
@@ -68,7 +53,7 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
         }
 
         RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
-        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && Joinable.Contains(s) ? s.ToString() : "Pending", null));
+        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null));
     }
 }
 

@@ -18,11 +18,6 @@ public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segm
 
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    private static readonly OrchestrationRuntimeStatus[] Finished =
-    [
-        OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
-    ];
-
     public Task<RetentionReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default) =>
         RunAsync(client, DateTimeOffset.UtcNow - options.Value.RetentionAge, cancellationToken);
 
@@ -32,7 +27,7 @@ public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segm
         logger.LogInformation("Retention: removing what finished or was last used before {Cutoff:o}.", cutoff);
 
         var stale = new List<string>();
-        var query = new OrchestrationQuery(CreatedTo: cutoff, Statuses: Finished, PageSize: 100);
+        var query = new OrchestrationQuery(CreatedTo: cutoff, Statuses: RuntimeStatuses.Finished, PageSize: 100);
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             if (instance.LastUpdatedAt < cutoff)
