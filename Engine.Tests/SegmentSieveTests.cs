@@ -8,8 +8,8 @@ namespace PrimeFunctions.Engine.Tests;
 
 public sealed class SegmentSieveTests
 {
-    /// <summary>Wheel bytes per sieve block, as integers: ranges wider than this cross a block boundary.</summary>
-    private const ulong BlockSpan = (1ul << 18) * 30;
+    /// <summary>Integers per block of <see cref="SieveFixtures.SmallCaches"/>: ranges wider than this cross a block boundary.</summary>
+    private static readonly ulong BlockSpan = SieveFixtures.SmallCaches.BlockBytes * 30ul;
 
     [Theory]
     [InlineData(1, 4)]
@@ -54,6 +54,38 @@ public sealed class SegmentSieveTests
         Assert.Equal(UInt128.Parse("2220822432581729238"), sum);
     }
 
+    [Theory]
+    [InlineData(8 << 10, 64 << 10)]
+    [InlineData(128 << 10, 1 << 20)]
+    public void Counts_and_sums_the_primes_below_ten_to_the_ninth_with_any_cache_sizes(long l1d, long l2)
+    {
+        const ulong limit = 1_000_000_000;
+        var bitmap = SegmentSieve.Sieve(0, limit, SieveConfig.FromCacheSizes(new CacheSizes(l1d, l2)));
+        Assert.Equal(50847534, bitmap.Count);
+        Assert.Equal(UInt128.Parse("24739512092254535"), bitmap.Sum(0, limit));
+    }
+
+    [Fact]
+    public void Counts_the_primes_from_2_to_the_33_to_10_to_the_10_with_the_bucket_sieve_over_the_smallest_blocks()
+    {
+        // π(10^10) − π(2^33) = 455,052,511 − 393,615,806 (OEIS A006880, A007053); √10^10 is above the 64 KiB medium limit.
+        Assert.Equal(61436705, SegmentSieve.Sieve(1ul << 33, 10_000_000_000, SieveFixtures.SmallCaches).Count);
+    }
+
+    [Theory]
+    [InlineData(8 << 10, 64 << 10, 1_000_000_000_000ul)]
+    [InlineData(8 << 10, 64 << 10, 17_592_186_044_416ul)]
+    [InlineData(8 << 10, 64 << 10, 1_000_000_000_000_000_000ul)]
+    [InlineData(128 << 10, 1 << 20, 1_000_000_000_000ul)]
+    [InlineData(128 << 10, 1 << 20, 17_592_186_044_416ul)]
+    [InlineData(128 << 10, 1 << 20, 1_000_000_000_000_000_000ul)]
+    public void Windows_of_large_numbers_match_the_naive_reference_with_any_cache_sizes(long l1d, long l2, ulong low)
+    {
+        var high = low + 30_000;
+        var config = SieveConfig.FromCacheSizes(new CacheSizes(l1d, l2));
+        Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SieveFixtures.SieveWithoutPrimalityTests(low, high, config)));
+    }
+
     [Fact]
     public void Every_tiny_range_matches_the_naive_reference()
     {
@@ -92,7 +124,7 @@ public sealed class SegmentSieveTests
         var extra = extraArgument.Item;
         var low = start % (NaivePrimes.SieveLimit - 2 * BlockSpan - 60);
         var high = low + BlockSpan + extra % (BlockSpan + 60);
-        Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SegmentSieve.Sieve(low, high)));
+        Assert.Equal(NaivePrimes.PrimesIn(low, high), SieveFixtures.Decode(SegmentSieve.Sieve(low, high, SieveFixtures.SmallCaches)));
     }
 
     [Property(MaxTest = 30)]

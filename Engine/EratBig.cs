@@ -18,7 +18,7 @@ namespace PrimeFunctions.Engine;
 /// </remarks>
 internal sealed class EratBig : IDisposable
 {
-    private const int ChunkShift = 10;
+    private const int ChunkShift = SieveConfig.BucketChunkShift;
     private const int ChunkEntries = 1 << ChunkShift;
 
     private readonly int _blockShift;

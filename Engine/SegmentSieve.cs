@@ -2,31 +2,25 @@ namespace PrimeFunctions.Engine;
 
 /// <summary>Segmented sieve of Eratosthenes on the mod-30 wheel, for any range of 64-bit integers.</summary>
 /// <remarks>
-/// The range's bitmap is processed in 1 MiB blocks (one core's L2 here): each block starts from the pre-sieved image,
-/// then the small primes cross off in L1-sized chunks and the medium primes over the whole block, while the
-/// block is still in cache. Primes above <see cref="MediumLimit"/> (the block size in bytes) have less than one
-/// multiple per progression per block, so they are left to the bucket sieve, batch by batch, after the blocks
-/// are done, unless the range is so narrow that testing the few survivors one by one is cheaper
+/// The range's bitmap is processed in L2-sized blocks (<see cref="SieveConfig"/>): each block starts from the
+/// pre-sieved image, then the small primes cross off in L1-sized chunks and the medium primes over the whole
+/// block, while the block is still in cache. Primes above the medium limit (the block size in bytes) have less
+/// than one multiple per progression per block, so they are left to the bucket sieve, batch by batch, after the
+/// blocks are done, unless the range is so narrow that testing the few survivors one by one is cheaper
 /// (<see cref="SurvivorTest"/>). Memory is the bitmap itself, 1/30 byte per integer (3.3 MB for a 10^8
-/// segment), plus at most about 40 MB of sieving state anywhere in the domain: one batch of 2^21 bucket
-/// entries, the batch of primes being filed, and one 256 KB window of the sieving-prime generator.
+/// segment), plus at most about 40 MB of sieving state anywhere in the domain: one batch of bucket entries,
+/// the batch of primes being filed, and one block-sized window of the sieving-prime generator.
 /// </remarks>
 public static class SegmentSieve
 {
     /// <summary>Largest width (high - low) one call accepts, minus one.</summary>
     public const ulong MaxWidth = 1ul << 34;
 
-    /// <summary>Bytes of bitmap sieved while in cache: small and medium primes cross off a block before the next.</summary>
-    internal const uint BlockBytes = 1u << BlockShift;
-
-    private const int BlockShift = 20;
-    private const uint ChunkBytes = 1u << 15;
-    private const uint SmallLimit = ChunkBytes / 4;
-    private const uint MediumLimit = BlockBytes;
-    private const int BigBatch = 1 << 21;
-
     /// <summary>Sieves [low, high] (both inclusive) into the wheel bitmap; high - low must be below 2^34.</summary>
-    public static WheelBitmap Sieve(ulong low, ulong high)
+    public static WheelBitmap Sieve(ulong low, ulong high) => Sieve(low, high, SieveConfig.Machine);
+
+    /// <summary>Sieves [low, high] with the chunk and block sizes of <paramref name="config"/> rather than this machine's.</summary>
+    internal static WheelBitmap Sieve(ulong low, ulong high, SieveConfig config)
     {
         if (low > high)
         {
@@ -38,14 +32,14 @@ public static class SegmentSieve
             throw new ArgumentOutOfRangeException(nameof(high), high, "high - low must be below 2^34.");
         }
 
-        return new WheelBitmap(low, high, SieveBits(low, high));
+        return new WheelBitmap(low, high, SieveBits(low, high, config));
     }
 
     /// <summary>
     /// Sieves [low, high] into a padded wheel bitmap. <paramref name="testSurvivors"/> lets narrow ranges under
     /// large numbers skip the bucket sieve (tests turn it off to cover that path).
     /// </summary>
-    internal static unsafe byte[] SieveBits(ulong low, ulong high, bool testSurvivors = true)
+    internal static unsafe byte[] SieveBits(ulong low, ulong high, SieveConfig config, bool testSurvivors = true)
     {
         var baseValue = low - low % Wheel.Modulus;
         var length = (uint)((high - baseValue) / Wheel.Modulus + 1);
@@ -54,19 +48,19 @@ public static class SegmentSieve
         bits.AsSpan((int)length, padded - (int)length).Clear();
 
         var root = IntegerSquareRoot(high);
-        using var small = SmallPrimes(low, high, length);
-        using var medium = MediumPrimes(low, high, length);
+        using var small = SmallPrimes(config, low, high, length);
+        using var medium = MediumPrimes(config, low, high, length);
 
         fixed (byte* origin = bits)
         {
-            for (uint start = 0; start < length; start += BlockBytes)
+            for (uint start = 0; start < length; start += config.BlockBytes)
             {
-                SieveBlock(small, medium, origin, baseValue / Wheel.Modulus, start, Math.Min(length, start + BlockBytes));
+                SieveBlock(config, small, medium, origin, baseValue / Wheel.Modulus, start, Math.Min(length, start + config.BlockBytes));
             }
         }
 
         ClearOutsideRange(bits, low, high, baseValue, length);
-        if (root > MediumLimit)
+        if (root > config.MediumLimit)
         {
             if (testSurvivors && SurvivorTest.IsCheaperThanBucketSieve(low, high, root))
             {
@@ -74,8 +68,8 @@ public static class SegmentSieve
             }
             else
             {
-                using var big = new EratBig(low, high, length, BlockShift, BigBatch);
-                foreach (var batch in SievingPrimes.Batches(MediumLimit + 1, root, BigBatch))
+                using var big = new EratBig(low, high, length, config.BlockShift, SieveConfig.BucketBatch);
+                foreach (var batch in SievingPrimes.Batches(config, config.MediumLimit + 1, root, SieveConfig.BucketBatch))
                 {
                     big.Add(batch);
                     big.CrossOff(bits);
@@ -92,18 +86,20 @@ public static class SegmentSieve
     /// number <paramref name="firstByte"/>: pre-sieve, then small and medium primes. Only [start, end) needs to
     /// be backed by memory, so a sliding window can stand in for the whole bitmap.
     /// </summary>
-    internal static unsafe void SieveBlock(ProgressionSet small, ProgressionSet medium, byte* origin, ulong firstByte, uint start, uint end)
+    internal static unsafe void SieveBlock(SieveConfig config, ProgressionSet small, ProgressionSet medium, byte* origin, ulong firstByte, uint start, uint end)
     {
         PreSieve.Fill(new Span<byte>(origin + start, (int)(end - start)), firstByte + start);
-        EratSmall.CrossOff(small, origin, start, end, ChunkBytes);
+        EratSmall.CrossOff(small, origin, start, end, config.ChunkBytes);
         EratMedium.CrossOff(medium, origin, end);
     }
 
     /// <summary>The sieving primes above the pre-sieve up to the small limit (and √high), as progressions over the bitmap of [low, high].</summary>
-    internal static ProgressionSet SmallPrimes(ulong low, ulong high, uint length) => Progressions(PreSieve.MaxPrime, SmallLimit, low, high, length);
+    internal static ProgressionSet SmallPrimes(SieveConfig config, ulong low, ulong high, uint length) =>
+        Progressions(PreSieve.MaxPrime, config.SmallLimit, low, high, length);
 
     /// <summary>The sieving primes above the small limit up to the block size (and √high), as progressions over the bitmap of [low, high].</summary>
-    internal static ProgressionSet MediumPrimes(ulong low, ulong high, uint length) => Progressions(SmallLimit, MediumLimit, low, high, length);
+    internal static ProgressionSet MediumPrimes(SieveConfig config, ulong low, ulong high, uint length) =>
+        Progressions(config.SmallLimit, config.MediumLimit, low, high, length);
 
     private static ProgressionSet Progressions(uint above, uint upTo, ulong low, ulong high, uint length)
     {

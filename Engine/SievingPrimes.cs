@@ -5,21 +5,21 @@ namespace PrimeFunctions.Engine;
 
 /// <summary>Supplies the sieving primes up to √high: a shared cache of the small ones, batches of the rest.</summary>
 /// <remarks>
-/// Every segment needs the same small sieving primes, so those up to <see cref="CacheLimit"/> (all the small
-/// and medium primes; enough for any segment below 2^40) are computed once per process by a plain odd-only
-/// sieve and shared read-only. Above
-/// that, a segment near 2^64 needs the ~203 million primes below 2^32; holding them would cost 800 MB, so
-/// they are produced one block-sized window at a time by the segmented sieve's own block step (its sieving
+/// Every segment needs the same small sieving primes, so those up to
+/// <see cref="SieveConfig.SievingPrimeCacheLimit"/> (all the small and medium primes; enough for any segment
+/// below 2^40) are computed once per process by a plain odd-only sieve and shared read-only. Above that, a
+/// segment near 2^64 needs the ~203 million primes below 2^32; holding them would cost 800 MB, so they are
+/// produced one block-sized window at a time by the segmented sieve's own block step (its sieving
 /// primes, up to 2^16, are always in the cache; their progressions carry over from window to window) and
 /// handed over in batches that the caller consumes before asking for the next.
 /// </remarks>
 internal static class SievingPrimes
 {
-    public const uint CacheLimit = 1u << 20;
+    private const uint CacheLimit = SieveConfig.SievingPrimeCacheLimit;
 
     private static readonly Lazy<uint[]> Cache = new(BuildCache);
 
-    /// <summary>Primes p with 7 &lt;= p &lt;= <paramref name="limit"/>, limit at most <see cref="CacheLimit"/>.</summary>
+    /// <summary>Primes p with 7 &lt;= p &lt;= <paramref name="limit"/>, limit at most <see cref="SieveConfig.SievingPrimeCacheLimit"/>.</summary>
     public static ReadOnlySpan<uint> UpTo(uint limit)
     {
         var cache = Cache.Value;
@@ -29,7 +29,7 @@ internal static class SievingPrimes
     }
 
     /// <summary>Primes in [from, to] (to &lt; 2^32), in ascending batches of at most <paramref name="batchSize"/>; each batch is valid until the next is requested.</summary>
-    public static IEnumerable<ArraySegment<uint>> Batches(uint from, uint to, int batchSize)
+    public static IEnumerable<ArraySegment<uint>> Batches(SieveConfig config, uint from, uint to, int batchSize)
     {
         var cache = Cache.Value;
         var buffer = new uint[batchSize];
@@ -60,13 +60,13 @@ internal static class SievingPrimes
         {
             var windowBase = start - start % Wheel.Modulus;
             var length = (uint)((to - windowBase) / Wheel.Modulus + 1);
-            using var small = SegmentSieve.SmallPrimes(start, to, length);
-            using var medium = SegmentSieve.MediumPrimes(start, to, length);
-            var window = new byte[SegmentSieve.BlockBytes];
-            for (uint windowStart = 0; windowStart < length; windowStart += SegmentSieve.BlockBytes)
+            using var small = SegmentSieve.SmallPrimes(config, start, to, length);
+            using var medium = SegmentSieve.MediumPrimes(config, start, to, length);
+            var window = new byte[config.BlockBytes];
+            for (uint windowStart = 0; windowStart < length; windowStart += config.BlockBytes)
             {
-                var windowEnd = Math.Min(length, windowStart + SegmentSieve.BlockBytes);
-                SieveWindow(small, medium, window, windowBase / Wheel.Modulus, windowStart, windowEnd);
+                var windowEnd = Math.Min(length, windowStart + config.BlockBytes);
+                SieveWindow(config, small, medium, window, windowBase / Wheel.Modulus, windowStart, windowEnd);
                 if (windowStart == 0)
                 {
                     window[0] &= Wheel.MaskFrom((int)(start - windowBase));
@@ -98,11 +98,11 @@ internal static class SievingPrimes
     }
 
     /// <summary>Sieves bytes [start, end) of the virtual bitmap into <paramref name="window"/>, which stands in for them.</summary>
-    private static unsafe void SieveWindow(ProgressionSet small, ProgressionSet medium, byte[] window, ulong firstByte, uint start, uint end)
+    private static unsafe void SieveWindow(SieveConfig config, ProgressionSet small, ProgressionSet medium, byte[] window, ulong firstByte, uint start, uint end)
     {
         fixed (byte* w = window)
         {
-            SegmentSieve.SieveBlock(small, medium, w - start, firstByte, start, end);
+            SegmentSieve.SieveBlock(config, small, medium, w - start, firstByte, start, end);
         }
     }
 

@@ -7,15 +7,13 @@ namespace PrimeFunctions.Engine;
 /// <remarks>
 /// The bucket sieve must generate and place every prime up to √high whatever the width: about 2 s near 2^64,
 /// where there are 203 million of them, even for a range of a few thousand integers. After the small and
-/// medium primes (up to 2^20) only about 4% of integers survive, and a deterministic Miller–Rabin test costs
-/// about a microsecond each, so for widths below roughly √high / 64 testing the survivors is the cheaper way
-/// to the same bitmap. Wider ranges, such as the service's segments, still take the bucket sieve.
+/// medium primes (up to the block size, 2^20 with a 1 MiB block) only about 4% of integers survive, and a
+/// deterministic Miller–Rabin test costs about a microsecond each, so for widths below roughly √high /
+/// <see cref="SieveConfig.SurvivorWidthDivisor"/> testing the survivors is the cheaper way to the same bitmap. Wider ranges, such as the service's segments, still take the bucket sieve.
 /// </remarks>
 internal static class SurvivorTest
 {
-    private const uint WidthDivisor = 64;
-
-    public static bool IsCheaperThanBucketSieve(ulong low, ulong high, uint root) => high - low < root / WidthDivisor;
+    public static bool IsCheaperThanBucketSieve(ulong low, ulong high, uint root) => high - low < root / SieveConfig.SurvivorWidthDivisor;
 
     /// <summary>Clears the bits of survivors that are composite; bits outside the range must already be clear.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -7,14 +7,13 @@ namespace PrimeFunctions.Engine;
 /// <summary>The primes of [Low, High] as a mod-30 wheel bitmap (8 bits per 30 integers) with a rank index.</summary>
 /// <remarks>
 /// This is the sieve's own output, kept as is: 1/30 byte per integer, which is 0.69 bytes per prime near
-/// 10^9 and 0.92 near 10^12. Counting is popcount. A cumulative count every 256 bytes (3% overhead, rebuilt on
-/// load rather than stored) lets <see cref="Rank"/> and <see cref="PrimeAt"/> touch at most 32 words.
+/// 10^9 and 0.92 near 10^12. Counting is popcount. A cumulative count every
+/// <see cref="SieveConfig.RankBlockBytes"/> bytes (3% overhead, rebuilt on load rather than stored) lets <see cref="Rank"/> and <see cref="PrimeAt"/> touch at most 32 words.
 /// 2, 3 and 5 have no bit on the wheel and are handled beside it.
 /// </remarks>
 public sealed class WheelBitmap
 {
-    private const int RankBlockBytes = 256;
-    private const int RankBlockWords = RankBlockBytes / 8;
+    private const int RankBlockWords = SieveConfig.RankBlockBytes / 8;
     private const int HeaderLength = 48;
     private const uint Magic = 0x42574650;
     private const ushort FormatVersion = 1;
