@@ -4,7 +4,7 @@ namespace PrimeFunctions.Bench;
 
 /// <summary>One benchmark run: [From, To] cut into chunks, each sieved by one call and then counted, stored or rendered.</summary>
 /// <remarks>With several threads, chunks are narrowed so that each thread gets at least one of about equal width.</remarks>
-internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threads, SieveMode mode, Stream? textOutput)
+internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threads, SieveMode mode, Stream? textOutput, SieveConfig config)
 {
     private const int TextBufferBytes = 1 << 16;
 
@@ -90,7 +90,7 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threa
     {
         var low = From + (ulong)index * _chunkWidth;
         var high = To - low < _chunkWidth ? To : low + _chunkWidth - 1;
-        var bitmap = SegmentSieve.Sieve(low, high);
+        var bitmap = SegmentSieve.Sieve(low, high, config);
         switch (mode)
         {
             case SieveMode.Store:
