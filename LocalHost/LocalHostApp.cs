@@ -44,6 +44,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         StartupProblem.ThrowIfPortTaken(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
         StartupProblem.ThrowIfSettingsInvalid(builder.Configuration);
         var functions = FunctionIndex.Load(typeof(Functions.PrimesHttpFunctions).Assembly);
+        var timers = TimerTriggers.Of(functions);
         var owned = new List<IAsyncDisposable>();
         try
         {
@@ -82,7 +83,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
             builder.Services.AddSingleton(functions);
             builder.Services.AddSingleton<FunctionInvocations>();
-            builder.Services.AddHostedService<RetentionService>();
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerTriggers>(services, timers));
             builder.Services.AddSingleton<CompletedStatusCache>();
             AddProblemResponses(builder.Services);
             builder.Services.AddAllowedHostsCheck();
