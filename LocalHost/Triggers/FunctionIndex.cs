@@ -21,10 +21,12 @@ public sealed class FunctionIndex
     public IEnumerable<FunctionMethod> Timers => OfTrigger<TimerTriggerAttribute>();
 
     /// <summary>The functions of <paramref name="functionApp"/>; a trigger or parameter this host cannot run stops it here.</summary>
-    public static FunctionIndex Load(Assembly functionApp)
+    public static FunctionIndex Load(Assembly functionApp) => Load(functionApp.GetTypes());
+
+    internal static FunctionIndex Load(IEnumerable<Type> classes)
     {
         var functions = new List<FunctionMethod>();
-        foreach (var method in functionApp.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)))
+        foreach (var method in classes.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)))
         {
             if (method.GetCustomAttribute<FunctionAttribute>() is not { } function)
             {

@@ -95,10 +95,15 @@ public sealed class FunctionMethod
             return invocation => invocation.Input;
         }
 
+        var more = TriggerAttribute switch
+        {
+            OrchestrationTriggerAttribute => ", and the orchestration's input (one parameter without a binding)",
+            _ when names.Count > 0 => $", and strings named {string.Join(", ", names)}",
+            _ => "",
+        };
         throw new StartupProblem(
             $"Function {Name} ({Method.DeclaringType!.Name}.{Method.Name}): LocalHost cannot bind parameter '{parameter.Name}' of type " +
-            $"{parameter.ParameterType.Name}. It binds the trigger, [DurableClient] DurableTaskClient, CancellationToken, an " +
-            $"orchestrator's input, and strings named {(names.Count > 0 ? string.Join(", ", names) : "by the trigger (none here)")}.");
+            $"{parameter.ParameterType.Name}. It binds the trigger, [DurableClient] DurableTaskClient, CancellationToken{more}.");
     }
 
     private void CheckTriggerShape()
@@ -127,8 +132,10 @@ public sealed class FunctionMethod
         _ => new HashSet<string>(),
     };
 
+    // As the Durable extension picks an orchestrator's input: the first parameter that no binding or the worker fills.
     private static bool IsUnbound(ParameterInfo parameter) =>
-        parameter.ParameterType != typeof(CancellationToken) && !parameter.GetCustomAttributes<BindingAttribute>().Any();
+        parameter.ParameterType != typeof(CancellationToken) && parameter.ParameterType != typeof(FunctionContext)
+        && !parameter.GetCustomAttributes<BindingAttribute>().Any();
 
     private static (Type Result, PropertyInfo? TaskResult) Unwrap(MethodInfo method) => method.ReturnType switch
     {
