@@ -104,6 +104,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                     options.SetSilentDisconnectTimeout(TimeSpan.Zero);
                 });
                 worker.Configure(options => options.DataConverter = dataConverter);
+                // Registered once the services exist: an orchestrator function's class may take services, and the
+                // registry offers no factory with services for orchestrators.
                 worker.Services.AddOptions<DurableTaskRegistry>(worker.Name)
                     .Configure<IServiceProvider>((registry, services) => registry.AddDurableTriggers(functions, services));
             });

@@ -36,12 +36,12 @@ public sealed class TimerTriggers(IReadOnlyList<TimerTriggers.Schedule> schedule
     private async Task RunOnScheduleAsync(Schedule schedule, CancellationToken stoppingToken)
     {
         var last = DateTime.MinValue;
-        for (DateTime? due = DateTime.UtcNow; due is { } time;)
+        for (DateTime? due = DateTime.UtcNow; due is { } time && !stoppingToken.IsCancellationRequested;)
         {
-            // Task.Delay takes at most about 49 days; a yearly schedule waits in steps.
+            // Task.Delay takes at most about 49 days; a yearly schedule waits in steps. The host stopping ends the wait.
             if (time - DateTime.UtcNow is var wait && wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait < LongestWait ? wait : LongestWait, stoppingToken);
+                await Task.Delay(wait < LongestWait ? wait : LongestWait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
 
@@ -53,7 +53,12 @@ public sealed class TimerTriggers(IReadOnlyList<TimerTriggers.Schedule> schedule
                 var timer = new TimerInfo { ScheduleStatus = new ScheduleStatus { Last = last, Next = due ?? DateTime.MaxValue, LastUpdated = now } };
                 await schedule.Function.InvokeAsync(new Invocation(scope.ServiceProvider, timer, stoppingToken));
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host is stopping: the run was cut short, it did not fail.
+                return;
+            }
+            catch (Exception e)
             {
                 logger.LogError(e, "Timer function {Function} failed; it runs again at {Next:o}.", schedule.Function.Name, due);
             }
