@@ -1,17 +1,19 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
 using PrimeFunctions.Api;
+using PrimeFunctions.LocalHost.Triggers;
 using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.LocalHost;
 
 /// <summary>
-/// FunctionApp hosted without Azure Functions Core Tools: the same handlers, orchestrators and activities,
-/// on the Durable Task SDK over the Azure Storage provider, serving the same routes on
-/// <c>http://127.0.0.1:7071</c>. Settings come from the environment, then <c>FunctionApp/local.settings.json</c>;
+/// FunctionApp hosted without Azure Functions Core Tools: its own <c>[Function]</c> methods — HTTP triggers,
+/// orchestrators, activities and timers, found in its assembly (<see cref="FunctionIndex"/>) — run on the Durable
+/// Task SDK over the Azure Storage provider, serving the same routes on <c>http://127.0.0.1:7071</c>. Settings come from the environment, then <c>FunctionApp/local.settings.json</c>;
 /// durable settings from <c>host.json</c>. With <c>UseDevelopmentStorage=true</c> and no emulator running,
 /// it starts Azurite itself, with its data in <c>.azurite/</c>.
 /// </summary>
@@ -41,6 +43,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         configure?.Invoke(builder);
         StartupProblem.ThrowIfPortTaken(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
         StartupProblem.ThrowIfSettingsInvalid(builder.Configuration);
+        var functions = FunctionIndex.Load(typeof(Functions.PrimesHttpFunctions).Assembly);
+        var timers = TimerTriggers.Of(functions);
         var owned = new List<IAsyncDisposable>();
         try
         {
@@ -77,7 +81,9 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
-            builder.Services.AddHostedService<RetentionService>();
+            builder.Services.AddSingleton(functions);
+            builder.Services.AddSingleton<FunctionInvocations>();
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerTriggers>(services, timers));
             builder.Services.AddSingleton<CompletedStatusCache>();
             AddProblemResponses(builder.Services);
             builder.Services.AddAllowedHostsCheck();
@@ -98,36 +104,16 @@ public sealed class LocalHostApp : IAsyncDisposable
                     options.SetSilentDisconnectTimeout(TimeSpan.Zero);
                 });
                 worker.Configure(options => options.DataConverter = dataConverter);
-                worker.AddTasks(tasks =>
-                {
-                    tasks.AddOrchestrator<PrimeRangeOrchestrator>();
-                    tasks.AddActivity<SieveSegmentActivity>();
-                    tasks.AddActivity<MergeJobActivity>();
-                    tasks.AddActivity<MergeProgressActivity>();
-                    tasks.AddOrchestrator<IsPrimeOrchestrator>();
-                    tasks.AddActivity<IsPrimeActivity>();
-                });
+                // Registered once the services exist: an orchestrator function's class may take services, and the
+                // registry offers no factory with services for orchestrators.
+                worker.Services.AddOptions<DurableTaskRegistry>(worker.Name)
+                    .Configure<IServiceProvider>((registry, services) => registry.AddDurableTriggers(functions, services));
             });
 
             var app = builder.Build();
             UseProblemResponses(app);
             app.UseAllowedHostsCheck();
-            app.MapPost("/api/primes", (HttpRequest request, DurableTaskClient client, StartJobHandler handler, CancellationToken ct) =>
-                handler.HandleAsync(request, client, ct));
-            app.MapGet("/api/primes/{id}/results", (HttpRequest request, DurableTaskClient client, ResultsHandler handler, string id, CancellationToken ct) =>
-                handler.HandleAsync(request, client, id, ct));
-            app.MapGet("/api/primes", (HttpRequest request, DurableTaskClient client, ListJobsHandler handler, CancellationToken ct) =>
-                handler.HandleAsync(request, client, ct));
-            app.MapGet("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, JobViewHandler handler, string id, CancellationToken ct) =>
-                handler.HandleAsync(request, client, id, ct));
-            app.MapDelete("/api/primes/{id}", (HttpRequest request, DurableTaskClient client, DeleteJobHandler handler, string id, CancellationToken ct) =>
-                handler.HandleAsync(request, client, id, ct));
-            app.MapGet("/api/isprime/{n}", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, string n, CancellationToken ct) =>
-                handler.HandleGetAsync(request, client, n, ct));
-            app.MapPost("/api/isprime", (HttpRequest request, DurableTaskClient client, IsPrimeHandler handler, CancellationToken ct) =>
-                handler.HandlePostAsync(request, client, ct));
-            app.MapGet("/api/dashboard", (DashboardHandler handler) => handler.Handle());
-            app.MapGet("/api/openapi.json", (HttpRequest request, OpenApiHandler handler) => handler.Handle(request));
+            app.MapHttpTriggers(functions, hostJson.RoutePrefix);
             app.MapDurableHttpApi();
             return new LocalHostApp(app, owned);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrimeFunctions.Storage;
 
@@ -13,12 +12,11 @@ namespace PrimeFunctions.Orchestration;
 /// missing or damaged by now is sieved again on the way (see <see cref="SegmentStore.LoadAsync"/>).
 /// </summary>
 public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<MergeJobActivity> logger)
-    : TaskActivity<MergeRequest, JobSummary?>
 {
     // How often the merge records how far it is, for the orchestrator to show in the job's progress.
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
 
-    public override async Task<JobSummary?> RunAsync(TaskActivityContext context, MergeRequest request)
+    public async Task<JobSummary?> RunAsync(MergeRequest request)
     {
         faults.MaybeFail(nameof(MergeJobActivity));
         var job = request.Job;

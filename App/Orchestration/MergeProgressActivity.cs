@@ -1,10 +1,9 @@
-using Microsoft.DurableTask;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
 
 /// <summary>How many segments a job's running merge has read: the merge records it, the orchestrator shows it.</summary>
-public sealed class MergeProgressActivity(JobManifestStore manifests) : TaskActivity<string, long>
+public sealed class MergeProgressActivity(JobManifestStore manifests)
 {
-    public override Task<long> RunAsync(TaskActivityContext context, string jobId) => manifests.ReadMergedAsync(jobId);
+    public Task<long> RunAsync(string jobId) => manifests.ReadMergedAsync(jobId);
 }

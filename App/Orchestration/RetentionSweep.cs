@@ -8,15 +8,13 @@ namespace PrimeFunctions.Orchestration;
 /// <summary>
 /// Retention: removes finished instances and job manifests older than <see cref="PrimesOptions.RetentionAge"/>,
 /// then the segments no job has used for as long and no remaining manifest reads. Every delete tolerates the
-/// thing being gone already, so two sweeps may run at once; the Functions timer and the local host's background
-/// service both run this, once an hour.
+/// thing being gone already, so two sweeps may run at once. The retention timer function runs it on
+/// <see cref="Schedule"/> under either host (the local host also once at start-up).
 /// </summary>
 public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options, ILogger<RetentionSweep> logger)
 {
     /// <summary>The timer's NCRONTAB schedule: hourly, at 17 minutes past.</summary>
     public const string Schedule = "0 17 * * * *";
-
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     public Task<RetentionReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default) =>
         RunAsync(client, DateTimeOffset.UtcNow - options.Value.RetentionAge, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrimeFunctions.Storage;
 
@@ -10,9 +9,8 @@ namespace PrimeFunctions.Orchestration;
 /// the job that asked for it has been deleted since.
 /// </summary>
 public sealed class SieveSegmentActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<SieveSegmentActivity> logger)
-    : TaskActivity<SegmentTask, SegmentResult>
 {
-    public override async Task<SegmentResult> RunAsync(TaskActivityContext context, SegmentTask task)
+    public async Task<SegmentResult> RunAsync(SegmentTask task)
     {
         faults.MaybeFail(nameof(SieveSegmentActivity));
         if (await segments.FindAsync(task.SegmentWidth, task.Index) is { } known && await segments.TouchAsync(known))

@@ -1,43 +1,23 @@
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Azure.Functions.Worker;
 using PrimeFunctions.Api;
 using PrimeFunctions.Tests.Fixtures;
+using PrimeFunctions.Tests.Hosting;
 
 namespace PrimeFunctions.Tests.Api;
 
-/// <summary>The OpenAPI document describes exactly the public routes each host maps, and both serve it.</summary>
+/// <summary>
+/// The OpenAPI document describes exactly the HTTP functions — the one description of routes both hosts serve
+/// (see <see cref="FunctionIndexTests"/> for the local host) — and the local host serves it.
+/// </summary>
 [Collection(ServiceCollection.Name)]
 public sealed class OpenApiDocumentTests(ServiceFixture service)
 {
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
     [Fact]
-    public void The_document_lists_every_http_trigger_of_the_function_app_and_no_other_route()
+    public void The_document_lists_every_http_function_and_no_other_route()
     {
-        var triggers = typeof(Functions.PrimesHttpFunctions).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
-            .SelectMany(m => m.GetParameters())
-            .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
-            .OfType<HttpTriggerAttribute>()
-            .SelectMany(t => t.Methods!.Select(method => $"{method.ToUpperInvariant()} /api/{t.Route}"))
-            .Order();
-
-        Assert.Equal(DocumentedOperations(), triggers);
-    }
-
-    [Fact]
-    public void The_document_lists_every_api_route_the_local_host_maps_and_no_other()
-    {
-        var mapped = ((IEndpointRouteBuilder)service.App).DataSources
-            .SelectMany(source => source.Endpoints)
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method => $"{method} {e.RoutePattern.RawText}"))
-            .Order();
-
-        Assert.Equal(DocumentedOperations(), mapped);
+        Assert.Equal(DocumentedOperations(), FunctionsMetadata.HttpOperations());
     }
 
     [Fact]

@@ -5,26 +5,29 @@ using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Functions;
 
-/// <summary>Orchestrator and activity triggers: each runs the class of the same name from <c>Orchestration/</c>.</summary>
+/// <summary>
+/// Orchestrator and activity triggers: each runs the class of the same name from <c>Orchestration/</c>. An
+/// orchestrator's input is its second parameter, which the Durable extension binds (and LocalHost, by type).
+/// </summary>
 public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobActivity merge, MergeProgressActivity mergeProgress)
 {
     [Function(nameof(PrimeRangeOrchestrator))]
-    public static Task<JobSummary?> PrimeRange([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new PrimeRangeOrchestrator().RunAsync(context, context.GetInput<RangeJob>()!);
+    public static Task<JobSummary?> PrimeRange([OrchestrationTrigger] TaskOrchestrationContext context, RangeJob job) =>
+        new PrimeRangeOrchestrator().RunAsync(context, job);
 
     [Function(nameof(SieveSegmentActivity))]
-    public Task<SegmentResult> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(null!, task);
+    public Task<SegmentResult> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(task);
 
     [Function(nameof(MergeJobActivity))]
-    public Task<JobSummary?> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
+    public Task<JobSummary?> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(request);
 
     [Function(nameof(MergeProgressActivity))]
-    public Task<long> MergeProgress([ActivityTrigger] string jobId) => mergeProgress.RunAsync(null!, jobId);
+    public Task<long> MergeProgress([ActivityTrigger] string jobId) => mergeProgress.RunAsync(jobId);
 
     [Function(nameof(IsPrimeOrchestrator))]
-    public static Task<IsPrimeVerdict> IsPrime([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new IsPrimeOrchestrator().RunAsync(context, context.GetInput<string>()!);
+    public static Task<IsPrimeVerdict> IsPrime([OrchestrationTrigger] TaskOrchestrationContext context, string number) =>
+        new IsPrimeOrchestrator().RunAsync(context, number);
 
     [Function(nameof(IsPrimeActivity))]
-    public static Task<IsPrimeVerdict> TestPrimality([ActivityTrigger] string number) => new IsPrimeActivity().RunAsync(null!, number);
+    public static Task<IsPrimeVerdict> TestPrimality([ActivityTrigger] string number) => new IsPrimeActivity().RunAsync(number);
 }
