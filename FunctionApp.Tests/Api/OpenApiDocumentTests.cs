@@ -8,8 +8,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Api;
 
 /// <summary>The OpenAPI document describes exactly the public routes each host maps, and both serve it.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class OpenApiDocumentTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class OpenApiDocumentTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 

@@ -17,8 +17,8 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// Malformed requests get a 4xx problem+json naming the field, and start or store nothing; a failure nobody
 /// expected gets a 500 problem+json with a correlation id and nothing of the exception.
 /// </summary>
-[Collection(ServiceCollection.Name)]
-public sealed class BadInputTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class BadInputTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     public static TheoryData<string, string, string> MalformedStarts => new()
     {
