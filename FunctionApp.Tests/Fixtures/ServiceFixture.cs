@@ -51,6 +51,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         if (host is not null)
         {
             await host.DisposeAsync();
+            await DurableLeases.WaitUntilReleasedAsync(Storage);
         }
 
         await storage.DisposeAsync();
