@@ -14,123 +14,30 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>
-/// Malformed requests get a 4xx problem+json naming the field, and start or store nothing; a failure nobody
-/// expected gets a 500 problem+json with a correlation id and nothing of the exception.
+/// Through the host: a malformed request to each route gets a 4xx problem+json naming the field, and starts or stores
+/// nothing; a body slower than the minimum data rate gets a 408; a failure nobody expected gets a 500 problem+json
+/// with a correlation id and nothing of the exception.
 /// </summary>
-[Collection(ServiceCollection.Name)]
-public sealed class BadInputTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class BadInputTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
-    public static TheoryData<string, string, string> MalformedStarts => new()
+    // One malformed request per /api route, through the host's routing and body reading; the rules themselves are
+    // specified on the handlers (App.Tests BadInputTests). (method, path and query, content type, body, field named)
+    public static TheoryData<string, string, string?, string?, string> OneMalformedRequestPerRoute => new()
     {
-        { "application/json", """{"from": -1, "to": 10}""", "from" },
-        { "application/json", """{"from": 1, "to": 18446744073709551616}""", "to" },
-        { "application/json", """{"from": "1", "to": "99999999999999999999999"}""", "to" },
-        { "application/json", """{"from": 10, "to": 5}""", "to" },
-        { "application/json", """{"from": 1.5, "to": 10}""", "from" },
-        { "application/json", """{"from": 1e3, "to": 10000}""", "from" },
-        { "application/json", """{"from": "0x10", "to": 100}""", "from" },
-        { "application/json", """{"from": " 1", "to": 100}""", "from" },
-        { "application/json", """{"from": "+1", "to": 100}""", "from" },
-        { "application/json", """{"from": "١٢", "to": 100}""", "from" },
-        { "application/json", """{"from": true, "to": 100}""", "from" },
-        { "application/json", """{"from": null, "to": 100}""", "from" },
-        { "application/json", """{"from": [1], "to": 100}""", "from" },
-        { "application/json", """{"to": 100}""", "from" },
-        { "application/json", """{"from": 1}""", "to" },
-        { "application/json", """{"from": 1, "to": 2, "step": 3}""", "step" },
-        { "application/json", """{"from": 1, "from": 2, "to": 3}""", "from" },
-        { "application/json", """[1, 2]""", "body" },
-        { "application/json", """{"from": 1, "to": """, "body" },
-        { "application/json", "{}", "from" },
-        { "text/plain", """{"from": 1, "to": 2}""", "Content-Type" },
-        { "application/json", """{"from": 0, "to": 18446744073709551615}""", "to" },
-    };
-
-    [Theory]
-    [MemberData(nameof(MalformedStarts))]
-    public Task A_malformed_start_is_400_naming_the_field_and_starts_nothing(string contentType, string body, string field) =>
-        AssertRefusedAsync(() => service.Http.PostAsync("/api/primes", new StringContent(body, Encoding.UTF8, contentType)), field);
-
-    [Theory]
-    [InlineData("from=-5&to=10", "from")]
-    [InlineData("from=5", "to")]
-    [InlineData("from=5&to=10&to=11", "to")]
-    [InlineData("from=5&to=abc", "to")]
-    [InlineData("from=5&to=10&extra=1", "extra")]
-    public Task A_malformed_query_string_is_400_naming_the_field_and_starts_nothing(string query, string field) =>
-        AssertRefusedAsync(() => service.Http.PostAsync("/api/primes?" + query, null), field);
-
-    [Fact]
-    public Task A_body_over_the_size_limit_is_refused_and_starts_nothing()
-    {
-        var body = $$"""{"from": 1, "to": 2, "pad": "{{new string('x', RangeRequestLimit + 10)}}"}""";
-        return AssertRefusedAsync(() => service.Http.PostAsync("/api/primes", new StringContent(body, Encoding.UTF8, "application/json")), "body");
-    }
-
-    [Theory]
-    [InlineData("limit=0", "limit")]
-    [InlineData("limit=100001", "limit")]
-    [InlineData("offset=-1", "offset")]
-    [InlineData("format=xml", "format")]
-    [InlineData("format=", "format")]
-    [InlineData("format=text&offset=3", "format")]
-    [InlineData("page=2", "page")]
-    public Task Malformed_results_parameters_are_400_naming_the_field_and_change_nothing(string query, string field) =>
-        AssertRefusedAsync(() => service.Http.GetAsync("/api/primes/primes-1-2/results?" + query), field);
-
-    // Every other route, and more shapes of a bad start: (method, path and query, content type, body, field named).
-    public static TheoryData<string, string, string?, string?, string> MalformedRequests => new()
-    {
-        { "GET", "/api/isprime/-7", null, null, "n" },
-        { "GET", "/api/isprime/+7", null, null, "n" },
-        { "GET", "/api/isprime/%207", null, null, "n" },
-        { "GET", "/api/isprime/7%20", null, null, "n" },
-        { "GET", "/api/isprime/0x1F", null, null, "n" },
-        { "GET", "/api/isprime/1e6", null, null, "n" },
-        { "GET", "/api/isprime/7.0", null, null, "n" },
-        { "GET", "/api/isprime/%D9%A1%D9%A2", null, null, "n" },
-        { "GET", "/api/isprime/%EF%BC%97", null, null, "n" },
-        { "GET", "/api/isprime/1,000", null, null, "n" },
-        { "GET", "/api/isprime/abc", null, null, "n" },
-        { "GET", "/api/isprime/7?verbose=true", null, null, "verbose" },
-        { "POST", "/api/isprime", "text/plain", "", "n" },
-        { "POST", "/api/isprime", "application/json", """{"n": "7"}""", "Content-Type" },
-        { "POST", "/api/isprime", "text/plain", "-7", "n" },
-        { "POST", "/api/isprime", "text/plain", "7 8", "n" },
-        { "POST", "/api/isprime", "text/plain", "7\n\n", "n" },
-        { "POST", "/api/isprime", "text/plain", new string('9', 100_001), "n" },
-        { "POST", "/api/isprime", "text/plain", new string('9', 200_000), "body" },
-        { "POST", "/api/isprime?x=1", "text/plain", "7", "x" },
+        { "POST", "/api/primes", "application/json", """{"from": -1, "to": 10}""", "from" },
+        { "POST", "/api/primes?from=5&to=abc", null, null, "to" },
         { "GET", "/api/primes?status=Bogus", null, null, "status" },
-        { "GET", "/api/primes?status=1", null, null, "status" },
-        { "GET", "/api/primes?status=ContinuedAsNew", null, null, "status" },
-        { "GET", "/api/primes?status=Running,,Completed", null, null, "status" },
-        { "GET", "/api/primes?limit=0", null, null, "limit" },
-        { "GET", "/api/primes?limit=101", null, null, "limit" },
-        { "GET", "/api/primes?limit=-1", null, null, "limit" },
-        { "GET", "/api/primes?limit=1e2", null, null, "limit" },
-        { "GET", "/api/primes?limit=1&limit=2", null, null, "limit" },
-        { "GET", "/api/primes?createdFrom=yesterday", null, null, "createdFrom" },
-        { "GET", "/api/primes?createdFrom=2026-13-01", null, null, "createdFrom" },
-        { "GET", "/api/primes?createdFrom=2026-11-25&createdTo=2026-11-24", null, null, "createdTo" },
-        { "GET", "/api/primes?continuationToken=not-a-token!!", null, null, "continuationToken" },
-        { "GET", "/api/primes?continuationToken=" + Convert.ToBase64String("123 primes-9-1"u8).TrimEnd('='), null, null, "continuationToken" },
-        { "GET", "/api/primes?page=2", null, null, "page" },
+        { "GET", "/api/primes/primes-5-1", null, null, "id" },
         { "DELETE", "/api/primes/primes-5-1", null, null, "id" },
-        { "DELETE", "/api/primes/primes-01-5", null, null, "id" },
-        { "DELETE", "/api/primes/primes-1-18446744073709551616", null, null, "id" },
-        { "DELETE", "/api/primes/isprime-abc", null, null, "id" },
-        { "DELETE", "/api/primes/primes-1-2?force=true", null, null, "force" },
+        { "GET", "/api/primes/primes-1-2/results?limit=0", null, null, "limit" },
+        { "GET", "/api/isprime/%207", null, null, "n" },
+        { "POST", "/api/isprime", "text/plain", new string('9', 200_000), "body" },
         { "GET", "/api/openapi.json?format=yaml", null, null, "format" },
-        { "POST", "/api/primes", "application/json", "", "from" },
-        { "POST", "/api/primes", "application/json", """{"from": "1e3", "to": 10}""", "from" },
-        { "POST", "/api/primes", "application/json", """{"from": "-0", "to": 10}""", "from" },
-        { "POST", "/api/primes", "application/json", "\"from=1&to=2\"", "body" },
-        { "POST", "/api/primes", "application/x-www-form-urlencoded", "from=1&to=2", "Content-Type" },
     };
 
     [Theory]
-    [MemberData(nameof(MalformedRequests))]
+    [MemberData(nameof(OneMalformedRequestPerRoute))]
     public Task A_malformed_request_to_any_route_is_400_naming_the_field_and_changes_nothing(
         string method, string url, string? contentType, string? body, string field) =>
         AssertRefusedAsync(
@@ -147,39 +54,16 @@ public sealed class BadInputTests(ServiceFixture service)
             field);
 
     [Fact]
-    public Task A_json_body_that_is_not_utf8_is_400_naming_the_body() =>
-        AssertRefusedAsync(
-            () => service.Http.PostAsync("/api/primes", new ByteArrayContent([.. "{\"from\":\""u8, 0xFF, .. "1\",\"to\":\"5\"}"u8])
-            {
-                Headers = { ContentType = new("application/json") },
-            }),
-            "body");
-
-    [Fact]
-    public async Task Invalid_json_is_described_in_the_services_own_words()
-    {
-        var response = await service.Http.PostAsync("/api/primes", new StringContent("""{"from": 1, "to": """, Encoding.UTF8, "application/json"));
-
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.DoesNotContain("LineNumber", text);
-        Assert.DoesNotContain("BytePositionInLine", text);
-    }
-
-    [Theory]
-    [InlineData("/api/primes", "application/json; charset=utf-16", """{"from": 1, "to": 5}""")]
-    [InlineData("/api/isprime", "text/plain; charset=iso-8859-1", "7")]
-    public async Task A_body_in_a_charset_other_than_utf8_is_415_and_starts_nothing(string url, string contentType, string body)
+    public async Task A_body_in_a_charset_other_than_utf8_is_415_and_starts_nothing()
     {
         var before = await CountStateAsync();
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"from": 1, "to": 5}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
 
-        var response = await service.Http.PostAsync(url, content);
+        var response = await service.Http.PostAsync("/api/primes", content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync());
         Assert.Equal(before, await CountStateAsync());
     }
 
@@ -252,8 +136,6 @@ public sealed class BadInputTests(ServiceFixture service)
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
         Assert.Equal(before, await CountStateAsync());
     }
-
-    private const int RangeRequestLimit = PrimeFunctions.Api.RangeRequest.MaxBodyBytes;
 
     private async Task<(int Instances, int Blobs)> CountStateAsync()
     {

@@ -14,15 +14,15 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// fail, a host killed while merging, a host and its storage killed together, storage gone for half a minute, a
 /// job deleted while it merges. Each runs its own local host process on a task hub of its own.
 /// </summary>
-[Collection(ServiceCollection.Name)]
-public sealed class ChaosTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 1_000_000;
 
     [Fact]
     public async Task With_a_tenth_of_activity_runs_failing_jobs_still_complete_with_the_right_primes()
     {
-        using var host = await StartHostAsync(service.Azurite, "ChaosFaults", "--Primes:Faults:ActivityFailureRate=0.1");
+        using var host = await StartHostAsync(emulator.Azurite, "ChaosFaults", "--Primes:Faults:ActivityFailureRate=0.1");
         var jobs = new JobClient(host.Http);
 
         var output = await jobs.RunAsync(1_000_000_000, 1_020_000_000);
@@ -33,7 +33,7 @@ public sealed class ChaosTests(ServiceFixture service)
     [Fact]
     public async Task A_job_that_cannot_succeed_ends_failed_and_says_why_in_status_list_and_results()
     {
-        using var host = await StartHostAsync(service.Azurite, "ChaosFailing", "--Primes:Faults:ActivityFailureRate=1");
+        using var host = await StartHostAsync(emulator.Azurite, "ChaosFailing", "--Primes:Faults:ActivityFailureRate=1");
         var jobs = new JobClient(host.Http);
         var started = await (await jobs.StartAsync(10, 20)).Content.ReadFromJsonAsync<JsonElement>();
 
@@ -56,7 +56,7 @@ public sealed class ChaosTests(ServiceFixture service)
         string[] hub = ["--AzureFunctionsJobHost:extensions:durableTask:hubName=ChaosMergeKill", "--Primes:SegmentWidth=100000000"];
         var port = FreePorts.Next();
         const ulong to = 1_000_000_000;
-        using (var first = await LocalHostProcess.StartAsync(port, Settings(service.Azurite, hub)))
+        using (var first = await LocalHostProcess.StartAsync(port, Settings(emulator.Azurite, hub)))
         {
             using var http = new HttpClient { BaseAddress = first.BaseAddress };
             await new JobClient(http).StartAsync(0, to);
@@ -64,7 +64,7 @@ public sealed class ChaosTests(ServiceFixture service)
             first.Kill();
         }
 
-        using var second = await LocalHostProcess.StartAsync(port, Settings(service.Azurite, hub));
+        using var second = await LocalHostProcess.StartAsync(port, Settings(emulator.Azurite, hub));
         using var client = new HttpClient { BaseAddress = second.BaseAddress };
         var (_, status) = await FollowWithLogAsync(second, client, $"primes-0-{to}");
 
@@ -75,7 +75,7 @@ public sealed class ChaosTests(ServiceFixture service)
     [Fact]
     public async Task A_long_merge_shows_its_progress_in_the_status()
     {
-        using var host = await StartHostAsync(service.Azurite, "ChaosMergeProgress", "--Primes:SegmentWidth=100000000", "--Primes:MergeProgressSeconds=1");
+        using var host = await StartHostAsync(emulator.Azurite, "ChaosMergeProgress", "--Primes:SegmentWidth=100000000", "--Primes:MergeProgressSeconds=1");
         const string id = "primes-0-1999999999";
         await new JobClient(host.Http).StartAsync(0, 1_999_999_999);
 
@@ -100,7 +100,7 @@ public sealed class ChaosTests(ServiceFixture service)
     [Fact]
     public async Task A_job_deleted_while_it_merges_stays_deleted()
     {
-        using var host = await StartHostAsync(service.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000");
+        using var host = await StartHostAsync(emulator.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000");
         const string id = "primes-0-1000000000";
         await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
         await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");

@@ -9,10 +9,9 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>A host killed in the middle of a job: on restart the job resumes and finishes, and no segment finished before the kill is sieved again.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class CrashRecoveryTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class CrashRecoveryTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
-    // A width of its own puts this test's segments in a catalog partition no other test touches.
     private const ulong Width = 1_000_000;
     private const ulong To = 32_000_000 - 1;
 
@@ -21,7 +20,7 @@ public sealed class CrashRecoveryTests(ServiceFixture service)
     {
         string[] settings =
         [
-            $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
+            $"--AzureWebJobsStorage={emulator.Azurite.ConnectionString}",
             "--AzureFunctionsJobHost:extensions:durableTask:hubName=CrashRecovery",
             $"--Primes:SegmentWidth={Width}",
             "--Primes:MaxTasksPerOrchestration=3",
@@ -67,7 +66,7 @@ public sealed class CrashRecoveryTests(ServiceFixture service)
     private async Task<HashSet<string>> CataloguedBlobsAsync()
     {
         var names = new HashSet<string>();
-        await foreach (var row in service.Storage.Tables.GetTableClient(SegmentStore.TableName)
+        await foreach (var row in emulator.Storage.Tables.GetTableClient(SegmentStore.TableName)
             .QueryAsync<SegmentRecord>(r => r.PartitionKey == SegmentRecord.PartitionFor(Width)))
         {
             names.Add(row.BlobName);
@@ -79,7 +78,7 @@ public sealed class CrashRecoveryTests(ServiceFixture service)
     private async Task<Dictionary<string, ETag>> SegmentBlobsAsync()
     {
         var blobs = new Dictionary<string, ETag>();
-        var container = service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName);
+        var container = emulator.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName);
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"w{Width}/", default))
         {
             blobs[blob.Name] = blob.Properties.ETag!.Value;

@@ -6,8 +6,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>The job list over real HTTP through the local host.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class JobListTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class JobListTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private readonly JobClient jobs = new(service.Http);
 

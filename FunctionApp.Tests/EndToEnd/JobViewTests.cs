@@ -6,10 +6,10 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>One job's view — status, summary and segments — over real HTTP through the local host.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class JobViewTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class JobViewTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
-    // A grid-aligned stretch near 7·10^12 that no other test sieves, so which job sieved which segment is known.
+    // A grid-aligned stretch near 7·10^12 that no other test of this class sieves, so which job sieved which segment is known.
     private const ulong Start = ServiceFixture.SegmentWidth * 2_333_334;
 
     private readonly JobClient jobs = new(service.Http);

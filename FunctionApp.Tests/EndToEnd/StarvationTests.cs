@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>Heavy is-prime requests cannot take the cores from cheap ones: past the bound they are refused with 429.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class StarvationTests(ServiceFixture service, ITestOutputHelper output)
+[Collection(Serial.Name)]
+public sealed class StarvationTests(ServiceFixture service, ITestOutputHelper output) : IClassFixture<ServiceFixture>
 {
     // 2^3217 − 1 is a Mersenne prime of 969 digits: the heaviest kind of number still answered in the request.
     private static readonly string HeavyPrime = ((BigInteger.One << 3217) - 1).ToString();

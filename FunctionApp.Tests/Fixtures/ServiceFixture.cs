@@ -8,29 +8,29 @@ using PrimeFunctions.Storage;
 namespace PrimeFunctions.Tests.Fixtures;
 
 /// <summary>
-/// A real Azurite on free loopback ports with a fresh data folder, and the local host serving the app over
-/// real HTTP on it. Segments are small here (3·10^6 integers) and fan-out is capped at 3 tasks, so a
-/// range up to 10^7 already crosses clipped segment edges and needs more than one wave.
+/// One test class's own service: an Azurite of its own (<see cref="AzuriteFixture"/>) and the local host serving the
+/// app over real HTTP on it, so the instances, blobs and rows the class sees are the ones it made. Segments are
+/// small here (3·10^6 integers) and fan-out is capped at 3 tasks, so a range up to 10^7 already crosses clipped
+/// segment edges and needs more than one wave.
 /// </summary>
 public sealed class ServiceFixture : IAsyncLifetime
 {
     public const ulong SegmentWidth = 3_000_000;
     public const int MaxTasksPerOrchestration = 3;
 
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
+    private readonly AzuriteFixture storage = new();
     private LocalHostApp? host;
 
-    public AzuriteProcess Azurite { get; private set; } = null!;
+    public AzuriteProcess Azurite => storage.Azurite;
+    public StorageAccount Storage => storage.Storage;
     public HttpClient Http { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
-    public StorageAccount Storage { get; private set; } = null!;
     public WebApplication App => host!.App;
     public DurableTaskClient Durable => App.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
     {
-        Azurite = await AzuriteProcess.StartAsync(dataFolder, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-        Storage = StorageAccount.FromConnectionString(Azurite.ConnectionString);
+        await storage.InitializeAsync();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         host = await LocalHostApp.CreateAsync(
             [
@@ -51,21 +51,9 @@ public sealed class ServiceFixture : IAsyncLifetime
         if (host is not null)
         {
             await host.DisposeAsync();
+            await DurableLeases.WaitUntilReleasedAsync(Storage);
         }
 
-        await Azurite.DisposeAsync();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await storage.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ServiceCollection : ICollectionFixture<ServiceFixture>
-{
-    public const string Name = "Service on Azurite";
 }

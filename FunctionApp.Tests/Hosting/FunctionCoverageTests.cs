@@ -16,8 +16,8 @@ namespace PrimeFunctions.Tests.Hosting;
 /// that what it counts is what this test drove, with merge progress read every second so that a merge of 10^9
 /// integers is watched while it runs.
 /// </summary>
-[Collection(Fixtures.ServiceCollection.Name)]
-public sealed class FunctionCoverageTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class FunctionCoverageTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     // The smallest prime above 10^20: 21 digits, one more than this host answers at once.
     private const string JobSizedPrime = "100000000000000000039";

@@ -7,23 +7,22 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>The segment cache against a real Azurite.</summary>
-[Collection(ServiceCollection.Name)]
-public sealed class SegmentStoreTests(ServiceFixture service)
+[Collection(Serial.Name)]
+public sealed class SegmentStoreTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
-    // A width no other test uses keeps these rows apart from the end-to-end tests' segments.
     private const ulong Width = 77_777;
 
     [Fact]
     public async Task A_saved_segment_is_found_in_the_catalog_and_loads_back_with_the_same_primes()
     {
-        var store = new SegmentStore(service.Storage);
+        var store = new SegmentStore(emulator.Storage);
         var bitmap = SegmentSieve.Sieve(Width * 5, Width * 6 - 1);
         await store.SaveAsync(Width, 5, bitmap, "primes-test");
 
         var record = await store.FindAsync(Width, 5);
         Assert.NotNull(record);
         Assert.Equal(NaivePrimes.PrimesIn(Width * 5, Width * 6 - 1).Count, record.Count);
-        var loaded = (await new SegmentStore(service.Storage).LoadAsync(Width, 5, record.Sha256)).Bitmap;
+        var loaded = (await new SegmentStore(emulator.Storage).LoadAsync(Width, 5, record.Sha256)).Bitmap;
         Assert.Equal(bitmap.Count, loaded.Count);
         Assert.Equal(bitmap.PrimeAt(bitmap.Count - 1), loaded.PrimeAt(loaded.Count - 1));
     }
@@ -31,20 +30,20 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     [Fact]
     public async Task An_unknown_segment_is_not_in_the_catalog()
     {
-        Assert.Null(await new SegmentStore(service.Storage).FindAsync(Width, 123_456));
+        Assert.Null(await new SegmentStore(emulator.Storage).FindAsync(Width, 123_456));
     }
 
     [Fact]
     public async Task A_segment_blob_whose_bytes_changed_is_sieved_again_when_read()
     {
-        var store = new SegmentStore(service.Storage);
+        var store = new SegmentStore(emulator.Storage);
         var record = await store.SaveAsync(Width, 9, SegmentSieve.Sieve(Width * 9, Width * 10 - 1), "primes-test");
         var blob = Blob(record.BlobName);
         var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
         bytes[^1] ^= 0x10;
         await blob.UploadAsync(new BinaryData(bytes), overwrite: true);
 
-        var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 9, record.Sha256);
+        var loaded = await new SegmentStore(emulator.Storage).LoadAsync(Width, 9, record.Sha256);
 
         AssertHoldsPrimesOf(loaded.Bitmap, 9);
         Assert.Equal(record.Sha256, loaded.Sha256);
@@ -54,11 +53,11 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     [Fact]
     public async Task A_segment_blob_that_vanished_is_sieved_again_when_read()
     {
-        var store = new SegmentStore(service.Storage);
+        var store = new SegmentStore(emulator.Storage);
         var record = await store.SaveAsync(Width, 11, SegmentSieve.Sieve(Width * 11, Width * 12 - 1), "primes-test");
         await Blob(record.BlobName).DeleteAsync();
 
-        var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 11, record.Sha256);
+        var loaded = await new SegmentStore(emulator.Storage).LoadAsync(Width, 11, record.Sha256);
 
         AssertHoldsPrimesOf(loaded.Bitmap, 11);
         Assert.True((await Blob(record.BlobName).ExistsAsync()).Value);
@@ -68,12 +67,12 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     [Fact]
     public async Task A_catalog_row_whose_blob_is_missing_is_forgotten_and_not_reused()
     {
-        var store = new SegmentStore(service.Storage);
+        var store = new SegmentStore(emulator.Storage);
         var record = await store.SaveAsync(Width, 13, SegmentSieve.Sieve(Width * 13, Width * 14 - 1), "primes-test");
         await Blob(record.BlobName).DeleteAsync();
 
         Assert.Null(await store.FindAsync(Width, 13));
-        var row = await service.Storage.Tables.GetTableClient(SegmentStore.TableName)
+        var row = await emulator.Storage.Tables.GetTableClient(SegmentStore.TableName)
             .GetEntityIfExistsAsync<SegmentRecord>(record.PartitionKey, record.RowKey);
         Assert.False(row.HasValue);
     }
@@ -81,7 +80,7 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     [Fact]
     public async Task A_catalog_row_whose_blob_is_short_is_not_reused()
     {
-        var store = new SegmentStore(service.Storage);
+        var store = new SegmentStore(emulator.Storage);
         var record = await store.SaveAsync(Width, 15, SegmentSieve.Sieve(Width * 15, Width * 16 - 1), "primes-test");
         var bytes = (await Blob(record.BlobName).DownloadContentAsync()).Value.Content.ToArray();
         await Blob(record.BlobName).UploadAsync(new BinaryData(bytes[..(bytes.Length / 2)]), overwrite: true);
@@ -92,10 +91,10 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     [Fact]
     public async Task A_segment_neither_catalogued_nor_stored_is_sieved_and_stored_when_read()
     {
-        var loaded = await new SegmentStore(service.Storage).LoadAsync(Width, 17, sha256: null);
+        var loaded = await new SegmentStore(emulator.Storage).LoadAsync(Width, 17, sha256: null);
 
         AssertHoldsPrimesOf(loaded.Bitmap, 17);
-        Assert.Equal(loaded.Sha256, (await new SegmentStore(service.Storage).FindAsync(Width, 17))?.Sha256);
+        Assert.Equal(loaded.Sha256, (await new SegmentStore(emulator.Storage).FindAsync(Width, 17))?.Sha256);
     }
 
     private static void AssertHoldsPrimesOf(WheelBitmap bitmap, long index)
@@ -106,14 +105,14 @@ public sealed class SegmentStoreTests(ServiceFixture service)
     }
 
     private Azure.Storage.Blobs.BlobClient Blob(string name) =>
-        service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(name);
+        emulator.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(name);
 
     [Fact]
     public async Task The_segment_container_is_private()
     {
-        var store = new SegmentStore(service.Storage);
+        var store = new SegmentStore(emulator.Storage);
         await store.EnsureCreatedAsync();
-        var policy = await service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetAccessPolicyAsync();
+        var policy = await emulator.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetAccessPolicyAsync();
         Assert.Equal(PublicAccessType.None, policy.Value.BlobPublicAccess);
     }
 }

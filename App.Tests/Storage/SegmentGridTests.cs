@@ -1,6 +1,4 @@
-using PrimeFunctions.Storage;
-
-namespace PrimeFunctions.Tests.Orchestration;
+namespace PrimeFunctions.App.Tests.Storage;
 
 public sealed class SegmentGridTests
 {

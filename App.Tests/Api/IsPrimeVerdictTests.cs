@@ -1,8 +1,6 @@
 using System.Numerics;
-using PrimeFunctions.Api;
-using PrimeFunctions.Orchestration;
 
-namespace PrimeFunctions.Tests.Api;
+namespace PrimeFunctions.App.Tests.Api;
 
 /// <summary>How is-prime reads a number and how sure its answer is.</summary>
 public sealed class IsPrimeVerdictTests

@@ -1,6 +1,4 @@
-using PrimeFunctions.Api;
-
-namespace PrimeFunctions.Tests.Api;
+namespace PrimeFunctions.App.Tests.Api;
 
 public sealed class DecimalUInt64Tests
 {

@@ -2,9 +2,8 @@ using System.Net.Sockets;
 using Azure;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
-using PrimeFunctions.Api;
 
-namespace PrimeFunctions.Tests.Api;
+namespace PrimeFunctions.App.Tests.Api;
 
 /// <summary>What a request that ended in an exception answers, by what the exception means to the caller.</summary>
 public sealed class RequestFailureTests

@@ -1,6 +1,4 @@
-using PrimeFunctions.Orchestration;
-
-namespace PrimeFunctions.Tests.Orchestration;
+namespace PrimeFunctions.App.Tests.Orchestration;
 
 public sealed class JobProgressTests
 {
