@@ -18,7 +18,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
 
     public override async Task<JobSummary?> RunAsync(TaskOrchestrationContext context, RangeJob job)
     {
-        var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0);
+        var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0, StartedAt: context.CurrentUtcDateTime);
         context.SetCustomStatus(progress);
 
         var first = job.FirstSegment + progress.SegmentsDone;
@@ -44,7 +44,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
             return null;
         }
 
-        progress = progress with { Phase = "merging" };
+        progress = progress with { Phase = "merging", SievedAt = context.CurrentUtcDateTime };
         context.SetCustomStatus(progress);
         var merge = context.CallActivityAsync<JobSummary?>(
             nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused), Retried);
@@ -65,7 +65,10 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         }
 
         var summary = await merge;
-        context.SetCustomStatus(progress with { Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0 });
+        context.SetCustomStatus(progress with
+        {
+            Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0, MergedAt = context.CurrentUtcDateTime,
+        });
         return summary;
     }
 }

@@ -10,7 +10,7 @@ namespace PrimeFunctions.Orchestration;
 /// about as long as the other, so one thread renders chunks while another hashes the ones before — the merge
 /// step's cost drops to the slower of the two instead of their sum.
 /// </summary>
-internal sealed class TextDigest
+public sealed class TextDigest
 {
     private const int ChunkBytes = 1 << 18;
 
