@@ -20,6 +20,14 @@ public sealed class PrimesOptions
     [Range(2, 1000)]
     public int MaxTasksPerOrchestration { get; set; } = 100;
 
+    /// <summary>
+    /// Most grid segments one sieve activity takes on. An activity costs the orchestration tens of milliseconds of
+    /// messages, history and replay — about what sieving one segment below 10^13 takes — so low segments go in
+    /// batches; a job still gets at least four activities when it has that many segments.
+    /// </summary>
+    [Range(1, 1000)]
+    public int SegmentsPerTask { get; set; } = 8;
+
     /// <summary>Widest range (to − from + 1) one job may ask for.</summary>
     [Range(1UL, ulong.MaxValue)]
     public ulong MaxRangeWidth { get; set; } = 100_000_000_000;

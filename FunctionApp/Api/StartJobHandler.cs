@@ -49,7 +49,9 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
         // again so that its status URL answers too; it finds every segment and the manifest stored, and ends at once.
         if (instance is null || !Joinable.Contains(instance.RuntimeStatus))
         {
-            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow, settings.MergeProgressSeconds);
+            var job = new RangeJob(
+                range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow, settings.MergeProgressSeconds,
+                SegmentsPerTask: settings.SegmentsPerTask);
             try
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(

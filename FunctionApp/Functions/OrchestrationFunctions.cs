@@ -12,7 +12,7 @@ public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobA
         new PrimeRangeOrchestrator().RunAsync(context, context.GetInput<RangeJob>()!);
 
     [Function(nameof(SieveSegmentActivity))]
-    public Task<SegmentResult> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(null!, task);
+    public Task<SegmentResult[]> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(null!, task);
 
     [Function(nameof(MergeJobActivity))]
     public Task<JobSummary?> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(null!, request);
