@@ -93,8 +93,14 @@ internal static class JobCommand
 
         var answered = posted + clock.Elapsed;
         var output = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("output");
-        var status = JsonDocument.Parse(await http.GetStringAsync($"/runtime/webhooks/durabletask/instances/primes-{from}-{to}")).RootElement;
-        var progress = status.GetProperty("customStatus");
+        // A job may answer 200 from its complete manifest a moment before its orchestration records the merge's end.
+        JsonElement progress;
+        while (!(progress = JsonDocument.Parse(await http.GetStringAsync($"/runtime/webhooks/durabletask/instances/primes-{from}-{to}"))
+            .RootElement.GetProperty("customStatus")).TryGetProperty("mergedAt", out var mergedAt) || mergedAt.ValueKind == JsonValueKind.Null)
+        {
+            await Task.Delay(20);
+        }
+
         DateTime At(string name) => progress.GetProperty(name).GetDateTime().ToUniversalTime();
         DateTime started = At("startedAt"), sieved = At("sievedAt"), merged = At("mergedAt");
         return new JobTimes(

@@ -53,7 +53,9 @@ public static class DurableHttpApi
             case var s when Finished.Contains(s):
                 return Results.Ok(body);
             default:
-                RetryAfter.Set(http.Response, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds);
+                RetryAfter.Set(http.Response, RetryAfter.ForJob(
+                    instance.SerializedCustomStatus, DateTime.UtcNow,
+                    http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.MaxRetryAfterSeconds));
                 return Results.Accepted($"{RequestManagementUrls.Origin(http.Request)}{http.Request.Path}{http.Request.QueryString}", body);
         }
     }

@@ -111,8 +111,9 @@ public sealed class ChaosTests(ServiceFixture service)
 
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/api/primes/{id}/results")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/runtime/webhooks/durabletask/instances/{id}")).StatusCode);
+        // Asked again, the range is a new job; its segments are cached, so it may be done within the start's wait.
         var again = await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
-        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.True(again.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"the new start answered {again.StatusCode}");
         await host.Http.DeleteAsync($"/api/primes/{id}");
     }
 

@@ -36,9 +36,20 @@ public sealed class PrimesOptions
     [Range(1, 100_000)]
     public int MaxPageSize { get; set; } = 100_000;
 
-    /// <summary>Seconds a client is asked to wait between two polls of a running job.</summary>
+    /// <summary>Seconds a client is asked to wait between two polls of a running job when nothing better is known.</summary>
     [Range(1, 60)]
     public int RetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>The longest <c>Retry-After</c> of a running range job, which otherwise asks for its expected remaining time.</summary>
+    [Range(1, 600)]
+    public int MaxRetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long <c>POST /api/primes</c> waits for the job to complete before it answers 202: a job done within it is
+    /// answered 200 with its summary at once, and the caller never polls.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan StartWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Most decimal digits a number given to is-prime may have.</summary>
     [Range(20, 1_000_000)]

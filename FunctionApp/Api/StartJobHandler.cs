@@ -12,7 +12,8 @@ namespace PrimeFunctions.Api;
 /// <c>POST /api/primes</c>: starts the job for a range, joins it while it runs, or answers at once from
 /// storage when it has completed before. Failed or terminated jobs start afresh.
 /// </summary>
-public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes)
+public sealed class StartJobHandler(
+    JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes, JobCompletion completion)
 {
     // A start with the same id is refused while the job is in one of these states: the caller joins it instead.
     private static readonly OrchestrationRuntimeStatus[] Joinable =
@@ -64,13 +65,16 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
             }
         }
 
-        if (completed is not null)
+        // A job that finishes within moments is answered here, as an already-completed one is: the caller need not poll.
+        if ((completed ?? await completion.WaitAsync(id, settings.StartWait, cancellationToken)) is { } done)
         {
-            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
+            return Results.Ok(new JobResponse(payload, "Completed", done.Summary));
         }
 
-        RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
-        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && Joinable.Contains(s) ? s.ToString() : "Pending", null));
+        var running = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        RetryAfter.Set(
+            request.HttpContext.Response, RetryAfter.ForJob(running?.SerializedCustomStatus, DateTime.UtcNow, settings.MaxRetryAfterSeconds));
+        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, running?.RuntimeStatus is { } s && Joinable.Contains(s) ? s.ToString() : "Pending", null));
     }
 }
 
