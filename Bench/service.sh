@@ -4,6 +4,7 @@
 #                                 host: POST to 200 split into phases (queued, sieving, merging, finishing) from the
 #                                 times the orchestration records, against the engine alone on the same range and
 #                                 threads, and primesieve printing it; medians of `runs` (default 3), as a table.
+#                                 JOBS="from to,from to" chooses other ranges.
 #   Bench/service.sh walk [to]    what a new user tries first: the job [0, to], its text, the same range again, then
 #                                 [to/2, 1.5·to] to show reuse (default to = 10^9).
 set -euo pipefail
@@ -53,12 +54,15 @@ run_job() { # from to: start, then follow the status URL until 200; prints the o
 }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
+# The ranges `jobs` times, "from to" each; JOBS="0 1000000000" Bench/service.sh jobs 1 times one.
+IFS=',' read -r -a RANGES <<<"${JOBS:-1000000 2000000,0 1000000000,0 10000000000}"
+
 jobs() {
   local runs="${1:-3}" results
   results="$(mktemp)"
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $runs runs; load before: $(load)"
   for run in $(seq "$runs"); do
-    for range in "1000000 2000000" "0 1000000000" "0 10000000000"; do
+    for range in "${RANGES[@]}"; do
       set -- $range
       start_host
       run_job 1000000000000000 1000000000001000 >/dev/null   # warm-up: another segment, so the job below finds nothing stored
