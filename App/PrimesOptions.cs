@@ -20,6 +20,14 @@ public sealed class PrimesOptions
     [Range(2, 1000)]
     public int MaxTasksPerOrchestration { get; set; } = 100;
 
+    /// <summary>
+    /// Most grid segments one sieve activity takes on. An activity costs the orchestration tens of milliseconds of
+    /// messages, history and replay — about what sieving one segment below 10^13 takes — so low segments go in
+    /// batches; a job still gets at least four activities when it has that many segments.
+    /// </summary>
+    [Range(1, 1000)]
+    public int SegmentsPerTask { get; set; } = 8;
+
     /// <summary>Widest range (to − from + 1) one job may ask for.</summary>
     [Range(1UL, ulong.MaxValue)]
     public ulong MaxRangeWidth { get; set; } = 100_000_000_000;
@@ -28,9 +36,20 @@ public sealed class PrimesOptions
     [Range(1, 100_000)]
     public int MaxPageSize { get; set; } = 100_000;
 
-    /// <summary>Seconds a client is asked to wait between two polls of a running job.</summary>
+    /// <summary>Seconds a client is asked to wait between two polls of a running job when nothing better is known.</summary>
     [Range(1, 60)]
     public int RetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>The longest <c>Retry-After</c> of a running range job, which otherwise asks for its expected remaining time.</summary>
+    [Range(1, 600)]
+    public int MaxRetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long <c>POST /api/primes</c> waits for the job to complete before it answers 202: a job done within it is
+    /// answered 200 with its summary at once, and the caller never polls.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan StartWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Most decimal digits a number given to is-prime may have.</summary>
     [Range(20, 1_000_000)]

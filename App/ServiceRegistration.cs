@@ -17,6 +17,7 @@ public static class ServiceRegistration
         services.AddSingleton<JobManifestStore>();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<StartJobHandler>();
+        services.AddSingleton<JobCompletion>();
         services.AddSingleton<ResultsHandler>();
         services.AddSingleton<FaultInjection>();
         services.AddSingleton<SieveSegmentActivity>();

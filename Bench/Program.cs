@@ -8,5 +8,6 @@ var root = new RootCommand("Prime engine benchmarks: whole-range runs to compare
     IsPrimeCommand.Create(),
     MicroCommand.Create(),
     LoadCommand.Create(),
+    JobCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,31 +1,49 @@
 #!/usr/bin/env bash
-# End-to-end timings of the service: LocalHost (Release) on its own Azurite with empty storage, then the
-# scenarios a new user tries first. Prints one line per step with wall-clock seconds and what it checked.
-# Usage: Bench/service.sh [to]   (default 1000000000: the job [0, to], then [to/2, 1.5·to] to show reuse)
+# End-to-end timings of the service: LocalHost (Release) on its own Azurite with empty storage.
+#   Bench/service.sh jobs [runs]  (default) the jobs [10^6, 2·10^6], [0, 10^9] and [0, 10^10], each on a fresh, warmed-up
+#                                 host: POST to 200 split into phases (queued, sieving, merging, finishing) from the
+#                                 times the orchestration records, against the engine alone on the same range and
+#                                 threads, and primesieve printing it; medians of `runs` (default 3), as a table.
+#                                 JOBS="from to,from to" chooses other ranges.
+#   Bench/service.sh walk [to]    what a new user tries first: the job [0, to], its text, the same range again, then
+#                                 [to/2, 1.5·to] to show reuse (default to = 10^9).
 set -euo pipefail
 
-to="${1:-1000000000}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 [ -x "$root/node_modules/.bin/azurite" ] || (cd "$root" && npm ci --no-audit --no-fund >/dev/null)
-data="$(mktemp -d)"
-blob=$(free_port); queue=$(free_port); table=$(free_port); port=$(free_port)
-"$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$data" \
-  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" &
-azurite=$!
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
-
 dotnet build "$root/LocalHost" -c Release --nologo -v quiet >/dev/null
-dotnet "$root/LocalHost/bin/Release/net10.0/LocalHost.dll" --urls="http://127.0.0.1:$port" "--AzureWebJobsStorage=$storage" \
-  --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench >"$data/host.log" 2>&1 &
-host=$!
-trap 'kill $host 2>/dev/null; kill $azurite 2>/dev/null; wait 2>/dev/null; rm -rf "$data"' EXIT
-api="http://127.0.0.1:$port"
-until curl -s -o /dev/null "$api/api/openapi.json"; do sleep 0.2; done
+dotnet build "$root/Bench" -c Release --nologo -v quiet >/dev/null
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+data="" azurite="" host="" api=""
+
+stop_host() {
+  [ -n "$host" ] && { kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; }
+  [ -n "$azurite" ] && { kill "$azurite" 2>/dev/null || true; wait "$azurite" 2>/dev/null || true; }
+  [ -n "$data" ] && rm -rf "$data"
+  data="" azurite="" host=""
+}
+trap stop_host EXIT
+
+start_host() { # a fresh Azurite with empty storage, and LocalHost on it
+  stop_host
+  data="$(mktemp -d)"
+  local blob queue table port storage
+  blob=$(free_port); queue=$(free_port); table=$(free_port); port=$(free_port)
+  "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --location "$data" \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" >"$data/azurite.log" 2>&1 &
+  azurite=$!
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  dotnet "$root/LocalHost/bin/Release/net10.0/LocalHost.dll" --urls="http://127.0.0.1:$port" "--AzureWebJobsStorage=$storage" \
+    --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench >"$data/host.log" 2>&1 &
+  host=$!
+  api="http://127.0.0.1:$port"
+  until curl -s -o /dev/null "$api/api/openapi.json"; do sleep 0.2; done
+}
 
 run_job() { # from to: start, then follow the status URL until 200; prints the output JSON
   local code
@@ -36,13 +54,59 @@ run_job() { # from to: start, then follow the status URL until 200; prints the o
 }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
-t=$(now); out=$(run_job 0 "$to"); echo "job [0, $to]: $(since "$t") s, count $(field "$out" count), segments $(field "$out" segments)"
-t=$(now); sha=$(curl -s "$api/api/primes/primes-0-$to/results?format=text" | sha256sum | cut -d' ' -f1)
-echo "text + sha256sum: $(since "$t") s, checksum $([ "$sha" = "$(field "$out" sha256)" ] && echo matches || echo DIFFERS)"
-t=$(now); curl -s -o /dev/null "$api/api/primes/primes-0-$to/results?format=text"; echo "text to /dev/null: $(since "$t") s"
-t=$(now); again=$(run_job 0 "$to"); echo "same range again: $(since "$t") s, count $(field "$again" count)"
-t=$(now); over=$(run_job $((to / 2)) $((to + to / 2))); echo "job [$((to / 2)), $((to + to / 2))]: $(since "$t") s, count $(field "$over" count), segments reused $(field "$over" segmentsReused) of $(field "$over" segments)"
-if command -v primesieve >/dev/null; then
-  t=$(now); primesieve "$to" --print | sha256sum >/dev/null; echo "primesieve $to --print | sha256sum: $(since "$t") s"
-fi
+# The ranges `jobs` times, "from to" each; JOBS="0 1000000000" Bench/service.sh jobs 1 times one.
+IFS=',' read -r -a RANGES <<<"${JOBS:-1000000 2000000,0 1000000000,0 10000000000}"
+
+jobs() {
+  local runs="${1:-3}" results
+  results="$(mktemp)"
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $runs runs; load before: $(load)"
+  for run in $(seq "$runs"); do
+    for range in "${RANGES[@]}"; do
+      set -- $range
+      start_host
+      run_job 1000000000000000 1000000000001000 >/dev/null   # warm-up: another segment, so the job below finds nothing stored
+      line=$(dotnet "$root/Bench/bin/Release/net10.0/Bench.dll" job --url "$api" --from "$1" --to "$2" --threads "$(nproc)")
+      echo "run $run: $line load $(load)"
+      echo "$line" >>"$results"
+    done
+  done
+  stop_host
+  python3 - "$results" <<'PY'
+import json, statistics, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+print()
+print("| job | POST→200 (s) | queued | sieving | merging | finishing | engine alone (s) | job / engine | primesieve --print (s) | first answer |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for key in dict.fromkeys((r["from"], r["to"]) for r in rows):
+    runs = [r for r in rows if (r["from"], r["to"]) == key]
+    med = lambda f: statistics.median(r[f] for r in runs if r[f] is not None)
+    answers = ", ".join(sorted({str(r["firstAnswer"]) for r in runs}))
+    ok = all(r["verified"] for r in runs)
+    print(f"| [{key[0]}, {key[1]}]{'' if ok else ' MISMATCH'} | {med('job'):.2f} | {med('queued'):.2f} | {med('sieving'):.2f} | {med('merging'):.2f} "
+          f"| {med('finishing'):.2f} | {med('engine'):.2f} | {statistics.median(r['job'] / r['engine'] for r in runs):.2f}× | {med('primesieve'):.2f} | {answers} |")
+PY
+  echo "load after: $(load); medians of $runs runs, engine and primesieve on $(nproc) threads (primesieve --print on one)"
+  rm -f "$results"
+}
+
+walk() {
+  local to="${1:-1000000000}" t out sha again over
+  start_host
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load $(load)"
+  t=$(now); out=$(run_job 0 "$to"); echo "job [0, $to]: $(since "$t") s, count $(field "$out" count), segments $(field "$out" segments)"
+  t=$(now); sha=$(curl -s "$api/api/primes/primes-0-$to/results?format=text" | sha256sum | cut -d' ' -f1)
+  echo "text + sha256sum: $(since "$t") s, checksum $([ "$sha" = "$(field "$out" sha256)" ] && echo matches || echo DIFFERS)"
+  t=$(now); curl -s -o /dev/null "$api/api/primes/primes-0-$to/results?format=text"; echo "text to /dev/null: $(since "$t") s"
+  t=$(now); again=$(run_job 0 "$to"); echo "same range again: $(since "$t") s, count $(field "$again" count)"
+  t=$(now); over=$(run_job $((to / 2)) $((to + to / 2))); echo "job [$((to / 2)), $((to + to / 2))]: $(since "$t") s, count $(field "$over" count), segments reused $(field "$over" segmentsReused) of $(field "$over" segments)"
+  if command -v primesieve >/dev/null; then
+    t=$(now); primesieve "$to" --print | sha256sum >/dev/null; echo "primesieve $to --print | sha256sum: $(since "$t") s"
+  fi
+}
+
+case "${1:-jobs}" in
+  jobs) jobs "${2:-3}" ;;
+  walk) walk "${2:-1000000000}" ;;
+  *) echo "usage: $0 [jobs [runs] | walk [to]]" >&2; exit 2 ;;
+esac

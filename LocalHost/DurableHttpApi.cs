@@ -49,7 +49,9 @@ public static class DurableHttpApi
             case var s when RuntimeStatuses.Finished.Contains(s):
                 return Results.Ok(body);
             default:
-                RetryAfter.Set(http.Response, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.RetryAfterSeconds);
+                RetryAfter.Set(http.Response, RetryAfter.ForJob(
+                    instance.SerializedCustomStatus, DateTime.UtcNow,
+                    http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.MaxRetryAfterSeconds));
                 return Results.Accepted($"{RequestManagementUrls.Origin(http.Request)}{http.Request.Path}{http.Request.QueryString}", body);
         }
     }

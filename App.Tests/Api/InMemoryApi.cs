@@ -29,7 +29,7 @@ internal sealed class InMemoryApi
         var urls = new FixedManagementUrls();
         var manifests = new JobManifestStore(Storage.Account);
         var segments = new SegmentStore(Storage.Account);
-        start = new StartJobHandler(manifests, urls, options, new InstanceChanges());
+        start = new StartJobHandler(manifests, urls, options, new InstanceChanges(), new JobCompletion(manifests));
         list = new ListJobsHandler(urls, options);
         results = new ResultsHandler(manifests, segments, urls, options);
         view = new JobViewHandler(manifests, segments, urls, options);

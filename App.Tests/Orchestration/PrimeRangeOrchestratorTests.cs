@@ -164,7 +164,7 @@ public sealed class PrimeRangeOrchestratorTests
     {
         var run = await RunToEndAsync(Script());
 
-        Assert.Equal(new MergeRequest(Id, Job, SegmentsReused: 2), run.Executions[^1].InputsOf<MergeRequest>(Merge).Single());
+        Assert.Equal(new MergeRequest(Id, Job), run.Executions[^1].InputsOf<MergeRequest>(Merge).Single());
     }
 
     [Fact]

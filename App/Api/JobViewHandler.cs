@@ -1,3 +1,4 @@
+using PrimeFunctions.Engine;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;

@@ -11,7 +11,8 @@ namespace PrimeFunctions.Api;
 /// <c>POST /api/primes</c>: starts the job for a range, joins it while it runs, or answers at once from
 /// storage when it has completed before. Failed or terminated jobs start afresh.
 /// </summary>
-public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes)
+public sealed class StartJobHandler(
+    JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes, JobCompletion completion)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -40,20 +41,25 @@ public sealed class StartJobHandler(JobManifestStore manifests, IManagementUrls 
         // again so that its status URL answers too; it finds every segment and the manifest stored, and ends at once.
         if (instance is null || !instance.RuntimeStatus.IsRunning())
         {
-            var job = new RangeJob(range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow, settings.MergeProgressSeconds);
+            var job = new RangeJob(
+                range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow, settings.MergeProgressSeconds,
+                SegmentsPerTask: settings.SegmentsPerTask);
             if (await client.StartOrJoinAsync(nameof(PrimeRangeOrchestrator), job, id, cancellationToken))
             {
                 changes.Notify(id);
             }
         }
 
-        if (completed is not null)
+        // A job that finishes within moments is answered here, as an already-completed one is: the caller need not poll.
+        if ((completed ?? await completion.WaitAsync(id, settings.StartWait, cancellationToken)) is { } done)
         {
-            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
+            return Results.Ok(new JobResponse(payload, "Completed", done.Summary));
         }
 
-        RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);
-        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, instance?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null));
+        var running = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        RetryAfter.Set(
+            request.HttpContext.Response, RetryAfter.ForJob(running?.SerializedCustomStatus, DateTime.UtcNow, settings.MaxRetryAfterSeconds));
+        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, running?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null));
     }
 }
 

@@ -1,3 +1,4 @@
+using PrimeFunctions.Engine;
 using System.Text.Json.Serialization;
 using PrimeFunctions.Storage;
 
@@ -19,23 +20,54 @@ public sealed record RangeJob(
     int MaxTasksPerOrchestration,
     DateTimeOffset CreatedAt,
     int MergeProgressSeconds = 5,
-    JobProgress? Progress = null)
+    JobProgress? Progress = null,
+    int SegmentsPerTask = 1)
 {
+    // A job is cut into at least this many sieve tasks when it has that many segments, so that a narrow one still
+    // keeps a few cores (or instances) busy.
+    private const int MinTasks = 4;
+
     [JsonIgnore] public SegmentGrid Grid => new(SegmentWidth);
     [JsonIgnore] public long FirstSegment => Grid.IndexOf(From);
     [JsonIgnore] public long LastSegment => Grid.IndexOf(To);
     [JsonIgnore] public long SegmentCount => LastSegment - FirstSegment + 1;
 
+    /// <summary>How many segments one sieve task of this job takes: up to <see cref="SegmentsPerTask"/>, fewer for a narrow job.</summary>
+    [JsonIgnore] public int TaskSegments => (int)Math.Clamp((SegmentCount + MinTasks - 1) / MinTasks, 1, Math.Max(1, SegmentsPerTask));
+
+    /// <summary>
+    /// The sieve tasks for segments <paramref name="first"/> to <paramref name="last"/>, at most
+    /// <see cref="MaxTasksPerOrchestration"/>. Task t takes segments first + t, first + t + n, … (n tasks): together
+    /// the tasks finish segments roughly in grid order, the order the merge reads them in.
+    /// </summary>
+    public IEnumerable<SegmentTask> Tasks(long first, long last, string jobId)
+    {
+        var segments = last - first + 1;
+        var tasks = (int)Math.Min(MaxTasksPerOrchestration, (segments + TaskSegments - 1) / TaskSegments);
+        for (var t = 0; t < tasks; t++)
+        {
+            yield return new SegmentTask(SegmentWidth, first + t, jobId, CreatedAt, (int)((segments - t + tasks - 1) / tasks), tasks);
+        }
+    }
+
     /// <summary>True when segment <paramref name="index"/> lies wholly inside [From, To].</summary>
     public bool Covers(long index) => Grid.Bounds(index) is var (low, high) && low >= From && high <= To;
 }
 
-/// <summary>One grid segment to sieve for a job, unless the catalog already holds it or the job has been deleted.</summary>
+/// <summary>
+/// Grid segments to sieve for a job — <see cref="Segments"/> of them, from <see cref="Index"/> on, <see cref="Stride"/>
+/// apart — each unless the catalog already holds it or the job has been deleted.
+/// </summary>
 public sealed record SegmentTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
     long Index,
     string JobId,
-    DateTimeOffset JobCreatedAt);
+    DateTimeOffset JobCreatedAt,
+    int Segments = 1,
+    int Stride = 1)
+{
+    [JsonIgnore] public IEnumerable<long> Indices => Enumerable.Range(0, Segments).Select(k => Index + (long)k * Stride);
+}
 
 /// <summary>What sieving (or finding) one segment produced; the primes themselves stay in the blob.</summary>
 public sealed record SegmentResult(long Index, long Count, bool Reused);
@@ -44,8 +76,19 @@ public sealed record SegmentResult(long Index, long Count, bool Reused);
 /// The custom status of a running range job. <see cref="PrimesSoFar"/> counts the primes of the segments done that
 /// lie wholly inside the range: the two edge segments count only once the merge has clipped them, so the figure
 /// only grows, and ends at the job's count. While merging, <see cref="SegmentsMerged"/> says how far the merge is.
+/// The times (UTC, as the orchestration saw them) split a job's wait into phases: queued from its creation to
+/// <see cref="StartedAt"/>, sieving to <see cref="SievedAt"/>, merging to <see cref="MergedAt"/>.
 /// </summary>
-public sealed record JobProgress(string Phase, long SegmentsDone, long SegmentsTotal, long SegmentsReused, long PrimesSoFar, long SegmentsMerged = 0)
+public sealed record JobProgress(
+    string Phase,
+    long SegmentsDone,
+    long SegmentsTotal,
+    long SegmentsReused,
+    long PrimesSoFar,
+    long SegmentsMerged = 0,
+    DateTime? StartedAt = null,
+    DateTime? SievedAt = null,
+    DateTime? MergedAt = null)
 {
     public JobProgress Add(SegmentResult segment, bool wholeSegmentInRange) => this with
     {
@@ -55,6 +98,6 @@ public sealed record JobProgress(string Phase, long SegmentsDone, long SegmentsT
     };
 }
 
-/// <summary>The merge step's input: the job, under its instance id, and how many segments it found already sieved.</summary>
+/// <summary>The merge step's input: the job, under its instance id.</summary>
 /// Its output is null when the job was deleted meanwhile: nothing was written.
-public sealed record MergeRequest(string JobId, RangeJob Job, long SegmentsReused);
+public sealed record MergeRequest(string JobId, RangeJob Job);

@@ -1,3 +1,4 @@
+using PrimeFunctions.Engine;
 using System.Globalization;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
@@ -8,13 +9,18 @@ namespace PrimeFunctions.Orchestration;
 /// <summary>
 /// Clips the job's first and last segments to its range, writes the job manifest, and computes the summary:
 /// count, sum, first, last, and the SHA-256 of the text form — which has to read every prime once, in order,
-/// so this step renders each stored segment exactly as the results endpoint will stream it. A segment that is
-/// missing or damaged by now is sieved again on the way (see <see cref="SegmentStore.LoadAsync"/>).
+/// so this step renders each stored segment exactly as the results endpoint will stream it. It runs beside the job's
+/// last wave of sieves, taking each segment as soon as it is stored. A segment that is missing or damaged by now is
+/// sieved again on the way (see <see cref="SegmentStore.LoadAsync"/>). A segment counts as reused when its sieve found
+/// it stored before the job was created.
 /// </summary>
 public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<MergeJobActivity> logger)
 {
     // How often the merge records how far it is, for the orchestrator to show in the job's progress.
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+
+    // How long the merge waits for a segment the job's sieves have not stored yet before it sieves that one itself.
+    private static readonly TimeSpan SievePatience = TimeSpan.FromSeconds(30);
 
     public async Task<JobSummary?> RunAsync(MergeRequest request)
     {
@@ -34,28 +40,63 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
         var text = new TextDigest();
         var parts = new List<ManifestPart>();
-        long count = 0;
+        long count = 0, reused = 0;
         BigInteger sum = 0;
         ulong? first = null, last = null;
 
-        var catalogued = await segments.FindRangeAsync(job.SegmentWidth, job.FirstSegment, job.LastSegment);
-        var indices = Enumerable.Range(0, checked((int)job.SegmentCount)).Select(i => job.FirstSegment + i);
+        // Segments are read in order as the job's sieves finish them — each sieve stores its segment, or touches the
+        // one it found, so its row then shows a use since the job was created — the next one fetched while this one
+        // renders. One not done after a long wait (its sieve died, or waits for a slot this merge holds) is read or
+        // sieved here; from then on, so is every segment not done yet.
+        using var stop = new CancellationTokenSource();
+        var stalled = false;
+        async Task<(StoredSegment Segment, bool Reused)> LoadWhenSievedAsync(long index)
+        {
+            var row = await segments.WaitForRowAsync(job.SegmentWidth, index, job.CreatedAt, stalled ? TimeSpan.Zero : SievePatience, stop.Token);
+            stalled |= row is null;
+            return (await segments.LoadAsync(job.SegmentWidth, index, row?.Sha256, stop.Token), row is not null && row.StoredBefore(job.CreatedAt));
+        }
+
         var sinceReport = System.Diagnostics.Stopwatch.StartNew();
-        await foreach (var segment in segments.LoadInOrderAsync(
-            job.SegmentWidth, indices.Select(i => (i, catalogued.TryGetValue(i, out var record) ? record.Sha256 : null))))
+        async Task<bool> StillClaimedAsync()
         {
             if (sinceReport.Elapsed >= ReportEvery)
             {
                 if (await manifests.ReportMergedAsync(claim, parts.Count) is not { } renewed)
                 {
-                    logger.LogInformation("Job {JobId} was deleted while merging: merge stopped.", request.JobId);
-                    return null;
+                    return false;
                 }
 
                 claim = renewed;
                 sinceReport.Restart();
             }
 
+            return true;
+        }
+
+        var next = LoadWhenSievedAsync(job.FirstSegment);
+        for (var index = job.FirstSegment; index <= job.LastSegment; index++)
+        {
+            while (!next.IsCompleted || sinceReport.Elapsed >= ReportEvery)
+            {
+                if (!await StillClaimedAsync())
+                {
+                    logger.LogInformation("Job {JobId} was deleted while merging: merge stopped.", request.JobId);
+                    await stop.CancelAsync();
+                    await next.ContinueWith(_ => { }, TaskScheduler.Default);
+                    return null;
+                }
+
+                await Task.WhenAny(next, Task.Delay(ReportEvery));
+            }
+
+            var (segment, wasStored) = await next;
+            if (index < job.LastSegment)
+            {
+                next = LoadWhenSievedAsync(index + 1);
+            }
+
+            reused += wasStored ? 1 : 0;
             var bitmap = segment.Bitmap;
             var low = Math.Max(job.From, bitmap.Low);
             var high = Math.Min(job.To, bitmap.High);
@@ -87,7 +128,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
 
         var summary = new JobSummary(
             request.JobId, job.From, job.To, count, sum.ToString(CultureInfo.InvariantCulture), first, last,
-            await text.CompleteAsync(), text.Bytes, job.SegmentCount, request.SegmentsReused);
+            await text.CompleteAsync(), text.Bytes, job.SegmentCount, reused);
         if (await manifests.WriteAsync(claim, summary, parts))
         {
             return summary;

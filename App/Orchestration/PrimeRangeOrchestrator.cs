@@ -4,11 +4,13 @@ using PrimeFunctions.Storage;
 namespace PrimeFunctions.Orchestration;
 
 /// <summary>
-/// A range job: sieve every grid segment the range touches (or find it already catalogued), then merge the
-/// segments into the job's manifest and summary. Segments go out in waves of at most
-/// <see cref="RangeJob.MaxTasksPerOrchestration"/> activities, and each wave after the first is a fresh execution
-/// (continue-as-new) carrying the progress so far: history — replayed on every step — never grows past one
-/// wave, however wide the range, and the task queues never hold more than one wave of a job.
+/// A range job: sieve every grid segment the range touches (or find it already catalogued), and merge the segments
+/// into the job's manifest and summary. Segments go out in waves of at most
+/// <see cref="RangeJob.MaxTasksPerOrchestration"/> activities of up to <see cref="RangeJob.SegmentsPerTask"/>
+/// segments each, and each wave after the first is a fresh execution (continue-as-new) carrying the progress so far:
+/// history — replayed on every step — never grows past one wave, however wide the range, and the task queues never
+/// hold more than one wave of a job. The merge starts with the last wave and renders each segment as soon as it is
+/// sieved, so that little of it is left once sieving ends.
 /// </summary>
 public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSummary?>
 {
@@ -19,54 +21,76 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
 
     public override async Task<JobSummary?> RunAsync(TaskOrchestrationContext context, RangeJob job)
     {
-        var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0);
+        var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0, StartedAt: context.CurrentUtcDateTime);
         context.SetCustomStatus(progress);
 
         var first = job.FirstSegment + progress.SegmentsDone;
-        var last = Math.Min(job.LastSegment, first + job.MaxTasksPerOrchestration - 1);
-        var wave = new List<Task<SegmentResult>>();
-        for (var index = first; index <= last; index++)
-        {
-            wave.Add(context.CallActivityAsync<SegmentResult>(nameof(SieveSegmentActivity), new SegmentTask(job.SegmentWidth, index, context.InstanceId, job.CreatedAt), Retried));
-        }
-
-        while (wave.Count > 0)
-        {
-            var finished = await Task.WhenAny(wave);
-            wave.Remove(finished);
-            var segment = await finished;
-            progress = progress.Add(segment, job.Covers(segment.Index));
-            context.SetCustomStatus(progress);
-        }
-
+        var last = Math.Min(job.LastSegment, first + ((long)job.MaxTasksPerOrchestration * job.TaskSegments) - 1);
+        var sieving = job.Tasks(first, last, context.InstanceId)
+            .Select(task => context.CallActivityAsync<SegmentResult[]>(nameof(SieveSegmentActivity), task, Retried))
+            .ToList();
         if (last < job.LastSegment)
         {
+            while (sieving.Count > 0)
+            {
+                progress = Add(progress, job, await Finished(sieving));
+                context.SetCustomStatus(progress);
+            }
+
             context.ContinueAsNew(job with { Progress = progress });
             return null;
         }
 
-        progress = progress with { Phase = "merging" };
-        context.SetCustomStatus(progress);
         var merge = context.CallActivityAsync<JobSummary?>(
-            nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }, progress.SegmentsReused), Retried);
+            nameof(MergeJobActivity), new MergeRequest(context.InstanceId, job with { Progress = null }), Retried);
 
         // A merge of a wide range reads for minutes; every few seconds its progress is read back into the status.
-        while (true)
+        using var stopTimer = new CancellationTokenSource();
+        Task? tick = null;
+        while (sieving.Count > 0 || !merge.IsCompleted)
         {
-            using var stopTimer = new CancellationTokenSource();
-            var tick = context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(job.MergeProgressSeconds), stopTimer.Token);
-            if (await Task.WhenAny(merge, tick) == merge)
+            List<Task> pending = [.. sieving];
+            if (!merge.IsCompleted)
             {
-                stopTimer.Cancel();
-                break;
+                tick ??= context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(job.MergeProgressSeconds), stopTimer.Token);
+                pending.AddRange([merge, tick]);
             }
 
-            progress = progress with { SegmentsMerged = await context.CallActivityAsync<long>(nameof(MergeProgressActivity), context.InstanceId) };
+            var finished = await Task.WhenAny(pending);
+            if (finished == tick)
+            {
+                tick = null;
+                progress = progress with { SegmentsMerged = await context.CallActivityAsync<long>(nameof(MergeProgressActivity), context.InstanceId) };
+            }
+            else if (finished is Task<SegmentResult[]> segments && sieving.Remove(segments))
+            {
+                progress = Add(progress, job, await segments);
+            }
+
+            if (sieving.Count == 0 && progress.SievedAt is null)
+            {
+                progress = progress with { Phase = "merging", SievedAt = context.CurrentUtcDateTime };
+            }
+
             context.SetCustomStatus(progress);
         }
 
+        stopTimer.Cancel();
         var summary = await merge;
-        context.SetCustomStatus(progress with { Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0 });
+        context.SetCustomStatus(progress with
+        {
+            Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0, MergedAt = context.CurrentUtcDateTime,
+        });
         return summary;
     }
+
+    private static async Task<SegmentResult[]> Finished(List<Task<SegmentResult[]>> sieving)
+    {
+        var finished = await Task.WhenAny(sieving);
+        sieving.Remove(finished);
+        return await finished;
+    }
+
+    private static JobProgress Add(JobProgress progress, RangeJob job, SegmentResult[] segments) =>
+        segments.Aggregate(progress, (sum, segment) => sum.Add(segment, job.Covers(segment.Index)));
 }

@@ -26,6 +26,12 @@ public sealed class SegmentRecord : ITableEntity
     /// </summary>
     public string SievedBy { get; set; } = "";
 
+    /// <summary>When the segment was sieved and stored (null in rows written before this was kept): a job created later reused it.</summary>
+    public DateTimeOffset? SievedAt { get; set; }
+
+    /// <summary>True when the segment was stored before <paramref name="jobCreatedAt"/>: that job found it, and did not sieve it.</summary>
+    public bool StoredBefore(DateTimeOffset jobCreatedAt) => SievedAt is not { } sieved || sieved < jobCreatedAt;
+
     public static string PartitionFor(ulong width) => $"w{width}";
     public static string RowFor(long index) => index.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
 }

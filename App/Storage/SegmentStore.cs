@@ -36,6 +36,9 @@ public sealed class SegmentStore
     private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
     private readonly ConcurrentDictionary<string, Lazy<Task<(WheelBitmap?, string?)>>> loading = new(StringComparer.Ordinal);
 
+    // How often a merge waiting for a segment looks for its catalog row: one point read, small beside a segment's sieve.
+    private static readonly TimeSpan RowPollInterval = TimeSpan.FromMilliseconds(50);
+
     public SegmentStore(StorageAccount account, ILogger<SegmentStore>? logger = null)
     {
         container = account.Blobs.GetBlobContainerClient(ContainerName);
@@ -133,9 +136,36 @@ public sealed class SegmentStore
             Bytes = bytes.Length,
             LastUsed = DateTimeOffset.UtcNow,
             SievedBy = sievedBy,
+            SievedAt = DateTimeOffset.UtcNow,
         };
         await catalog.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
+
+        // A job's merge reads the segments its sieves have just written, often in this same process: from here, it
+        // need not download them again.
+        recent.Set(record.Sha256, bitmap, new MemoryCacheEntryOptions { Size = bytes.Length });
         return record;
+    }
+
+    /// <summary>
+    /// The catalog row of a segment as soon as it has been used since <paramref name="usedSince"/> — stored, or
+    /// found and touched, by a sieve that started after then; null when none has within <paramref name="patience"/>.
+    /// </summary>
+    public async Task<SegmentRecord?> WaitForRowAsync(
+        ulong width, long index, DateTimeOffset usedSince, TimeSpan patience, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(RowPollInterval, cancellationToken))
+        {
+            if (await FindRowAsync(width, index, cancellationToken) is { } row && row.LastUsed >= usedSince)
+            {
+                return row;
+            }
+
+            if (waited.Elapsed >= patience)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>

@@ -85,7 +85,8 @@ public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteF
         {
             await Task.Delay(100);
             status = await host.Http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}");
-            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("phase").GetString() == "merging")
+            // The merge runs beside the last wave of sieves, so its progress shows while sieving as well as after.
+            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("phase").GetString() is "sieving" or "merging")
             {
                 mostMerged = Math.Max(mostMerged, progress.GetProperty("segmentsMerged").GetInt64());
                 total = progress.GetProperty("segmentsTotal").GetInt64();
@@ -110,8 +111,9 @@ public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteF
 
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/api/primes/{id}/results")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/runtime/webhooks/durabletask/instances/{id}")).StatusCode);
+        // Asked again, the range is a new job; its segments are cached, so it may be done within the start's wait.
         var again = await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
-        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.True(again.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"the new start answered {again.StatusCode}");
         await host.Http.DeleteAsync($"/api/primes/{id}");
     }
 

@@ -35,14 +35,17 @@ public sealed class DeleteJobTests(ServiceFixture service) : IClassFixture<Servi
     [Fact]
     public async Task Deleting_a_running_job_terminates_it_and_removes_it()
     {
-        var started = await jobs.StartAsync(3_000_000_000, 3_029_999_999);
+        // 40 segments near 10^18, each sieved with the primes up to 10^9: many seconds of work, still running when the
+        // start stops waiting for it.
+        const string id = "primes-1000000000000000000-1000000000119999999";
+        var started = await jobs.StartAsync(1_000_000_000_000_000_000, 1_000_000_000_119_999_999);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 
-        var response = await service.Http.DeleteAsync("/api/primes/primes-3000000000-3029999999");
+        var response = await service.Http.DeleteAsync($"/api/primes/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Null(await service.Durable.GetInstanceAsync("primes-3000000000-3029999999"));
-        Assert.Null(await new JobManifestStore(service.Storage).FindSummaryAsync("primes-3000000000-3029999999"));
+        Assert.Null(await service.Durable.GetInstanceAsync(id));
+        Assert.Null(await new JobManifestStore(service.Storage).FindSummaryAsync(id));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobA
         new PrimeRangeOrchestrator().RunAsync(context, job);
 
     [Function(nameof(SieveSegmentActivity))]
-    public Task<SegmentResult> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(task);
+    public Task<SegmentResult[]> SieveSegment([ActivityTrigger] SegmentTask task) => sieve.RunAsync(task);
 
     [Function(nameof(MergeJobActivity))]
     public Task<JobSummary?> MergeJob([ActivityTrigger] MergeRequest request) => merge.RunAsync(request);

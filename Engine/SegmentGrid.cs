@@ -1,4 +1,4 @@
-namespace PrimeFunctions.Storage;
+namespace PrimeFunctions.Engine;
 
 /// <summary>
 /// The fixed global grid that cuts the 64-bit domain into segments of equal width. Every job plans on the

@@ -1,4 +1,4 @@
-namespace PrimeFunctions.App.Tests.Storage;
+namespace PrimeFunctions.Engine.Tests;
 
 public sealed class SegmentGridTests
 {

@@ -1,16 +1,15 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using PrimeFunctions.Engine;
 
-namespace PrimeFunctions.Orchestration;
+namespace PrimeFunctions.Engine;
 
 /// <summary>
 /// The SHA-256 and length of a job's text form, computed while it is rendered: rendering and hashing each take
 /// about as long as the other, so one thread renders chunks while another hashes the ones before — the merge
 /// step's cost drops to the slower of the two instead of their sum.
 /// </summary>
-internal sealed class TextDigest
+public sealed class TextDigest
 {
     private const int ChunkBytes = 1 << 18;
 
