@@ -2,38 +2,75 @@ namespace PrimeFunctions.App.Tests.Orchestration;
 
 /// <summary>
 /// A range job's orchestration, one execution after another as continue-as-new would run them, with scripted
-/// activities: how it cuts the range into waves, what it carries from wave to wave, what its status says, and how it
-/// merges.
+/// activities on a scripted clock: how it cuts the range into waves of batched sieves, what it carries from wave to
+/// wave, how the merge runs beside the last wave, and what its status says when.
 /// </summary>
 public sealed class PrimeRangeOrchestratorTests
 {
-    // A grid of 10: [15, 104] touches segments 1 to 10, whole from 2 to 9, clipped at 1 and 10; three sieves a wave.
-    private const string Id = "primes-15-104";
+    // A grid of 10: [15, 164] touches segments 1 to 16, whole from 2 to 15, clipped at 1 and 16. Tasks of two
+    // segments, three tasks a wave: waves of segments 1–6, 7–12 and 13–16. Each wave's sieves take 2 s, the merge 3 s.
+    private const string Id = "primes-15-164";
     private static readonly DateTimeOffset CreatedAt = new(2026, 11, 25, 11, 0, 0, TimeSpan.Zero);
-    private static readonly RangeJob Job = new(15, 104, SegmentWidth: 10, MaxTasksPerOrchestration: 3, CreatedAt, MergeProgressSeconds: 5);
-    private static readonly JobSummary Summary = new(Id, 15, 104, 21, "1139", 17, 103, "ab12", 57, 10, 2);
+    private static readonly RangeJob Job = new(
+        15, 164, SegmentWidth: 10, MaxTasksPerOrchestration: 3, CreatedAt, MergeProgressSeconds: 5, SegmentsPerTask: 2);
+    private static readonly JobSummary Summary = new(Id, 15, 164, 32, "2706", 17, 163, "ab12", 109, 16, 4);
+
+    private static readonly DateTime Start = ScriptedOrchestrationContext.Start;
+    private static readonly DateTime LastWaveStart = Start.AddSeconds(4);
+    private static readonly DateTime LastSieveDone = Start.AddSeconds(6);
+    private static readonly DateTime MergeDone = LastWaveStart.AddSeconds(3);
 
     private const string Sieve = nameof(SieveSegmentActivity);
     private const string Merge = nameof(MergeJobActivity);
     private const string MergeProgress = nameof(MergeProgressActivity);
 
-    // Segment i holds 100 + i primes; every fourth one (4 and 8 here) is found already sieved.
-    private static SegmentResult Sieved(SegmentTask task) => new(task.Index, 100 + task.Index, Reused: task.Index % 4 == 0);
+    // Segment i holds 100 + i primes; every fourth one (4, 8, 12 and 16 here) is found already sieved.
+    private static SegmentResult[] Sieved(SegmentTask task) =>
+        [.. task.Indices.Select(i => new SegmentResult(i, 100 + i, Reused: i % 4 == 0))];
+
+    // The primes of the whole segments, 2 to 15.
+    private const long WholeSegmentPrimes = 14 * 100 + 119;
 
     [Fact]
     public async Task Each_execution_schedules_at_most_MaxTasksPerOrchestration_sieves()
     {
         var run = await RunToEndAsync(Script());
 
-        Assert.Equal([3, 3, 3, 1], run.Executions.Select(e => e.InputsOf<SegmentTask>(Sieve).Count()));
+        Assert.Equal([3, 3, 2], run.Executions.Select(e => e.InputsOf<SegmentTask>(Sieve).Count()));
     }
 
     [Fact]
-    public async Task Every_segment_the_range_touches_is_sieved_once_in_order_across_the_waves()
+    public async Task Each_sieve_takes_at_most_SegmentsPerTask_segments()
     {
         var run = await RunToEndAsync(Script());
 
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), run.Executions.SelectMany(e => e.InputsOf<SegmentTask>(Sieve)).Select(t => t.Index));
+        Assert.All(run.Tasks, task => Assert.InRange(task.Indices.Count(), 1, Job.SegmentsPerTask));
+    }
+
+    [Fact]
+    public async Task Every_segment_the_range_touches_is_sieved_exactly_once_across_the_waves_and_tasks()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), run.Tasks.SelectMany(t => t.Indices).Order());
+    }
+
+    [Fact]
+    public async Task Each_wave_sieves_the_segments_that_follow_the_last_waves()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.Equal(
+            [[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], [13, 14, 15, 16]],
+            run.Executions.Select(e => e.InputsOf<SegmentTask>(Sieve).SelectMany(t => t.Indices).Order().ToArray()));
+    }
+
+    [Fact]
+    public async Task The_tasks_of_a_wave_take_its_segments_one_stride_apart()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.Equal([[1, 4], [2, 5], [3, 6]], run.Executions[0].InputsOf<SegmentTask>(Sieve).Select(t => t.Indices.ToArray()));
     }
 
     [Fact]
@@ -41,7 +78,7 @@ public sealed class PrimeRangeOrchestratorTests
     {
         var run = await RunToEndAsync(Script());
 
-        Assert.All(run.Executions.SelectMany(e => e.InputsOf<SegmentTask>(Sieve)), task =>
+        Assert.All(run.Tasks, task =>
         {
             Assert.Equal(10UL, task.SegmentWidth);
             Assert.Equal(Id, task.JobId);
@@ -50,65 +87,52 @@ public sealed class PrimeRangeOrchestratorTests
     }
 
     [Fact]
-    public async Task Each_wave_continues_as_new_with_the_job_and_its_progress_so_far()
+    public async Task A_wave_asks_for_all_its_sieves_before_any_finishes()
     {
         var run = await RunToEndAsync(Script());
 
-        // Primes so far count whole segments only: 2 and 3 after the first wave, then 4 to 6, then 7 to 9.
-        Assert.Equal(Job with { Progress = new JobProgress("sieving", 3, 10, 0, 102 + 103) }, run.Executions[0].ContinuedAsNewWith<RangeJob>());
-        Assert.Equal(Job with { Progress = new JobProgress("sieving", 6, 10, 1, 520) }, run.Executions[1].ContinuedAsNewWith<RangeJob>());
-        Assert.Equal(Job with { Progress = new JobProgress("sieving", 9, 10, 2, 844) }, run.Executions[2].ContinuedAsNewWith<RangeJob>());
-        Assert.Null(run.Executions[3].ContinuedAsNewWith<RangeJob>());
+        Assert.Equal([Start, Start.AddSeconds(2), LastWaveStart], run.Executions.Select(e => Assert.Single(e.TimesOf(Sieve).Distinct())));
+    }
+
+    [Fact]
+    public async Task Each_wave_but_the_last_continues_as_new_with_the_job_and_its_progress_so_far()
+    {
+        var run = await RunToEndAsync(Script());
+
+        // Primes so far count whole segments only: 2 to 6 after the first wave, 2 to 12 after the second.
+        Assert.Equal(Job with { Progress = new("sieving", 6, 16, 1, 500 + 20, StartedAt: Start) }, run.Executions[0].ContinuedAsNewWith<RangeJob>());
+        Assert.Equal(Job with { Progress = new("sieving", 12, 16, 3, 1100 + 77, StartedAt: Start) }, run.Executions[1].ContinuedAsNewWith<RangeJob>());
+        Assert.Null(run.Executions[2].ContinuedAsNewWith<RangeJob>());
     }
 
     [Fact]
     public async Task A_job_of_one_wave_never_continues_as_new()
     {
-        var run = await RunToEndAsync(Script(), Job with { MaxTasksPerOrchestration = 10 });
+        var run = await RunToEndAsync(Script(), Job with { MaxTasksPerOrchestration = 8 });
 
         var only = Assert.Single(run.Executions);
-        Assert.Equal(10, only.InputsOf<SegmentTask>(Sieve).Count());
+        Assert.Equal(8, only.InputsOf<SegmentTask>(Sieve).Count());
         Assert.Equal(Summary, run.Output);
     }
 
     [Fact]
-    public async Task A_wave_asks_for_all_its_sieves_before_it_waits_for_any()
+    public async Task Segments_are_counted_in_the_order_their_tasks_finish()
     {
-        var pending = new List<TaskCompletionSource<SegmentResult>>();
-        var context = new ScriptedOrchestrationContext(Id, new ActivityScript().On<SegmentTask, SegmentResult>(Sieve, _ =>
-        {
-            pending.Add(new TaskCompletionSource<SegmentResult>());
-            return pending[^1].Task;
-        }));
+        // The first wave's tasks take segments 1 and 4, 2 and 5, 3 and 6; they finish in the order 3, 1, 2.
+        var finishing = new Dictionary<long, int> { [3] = 1, [1] = 2, [2] = 3 };
+        var context = new ScriptedOrchestrationContext(Id, new ActivityScript()
+            .On<SegmentTask, SegmentResult[]>(Sieve, Sieved, task => TimeSpan.FromSeconds(finishing[task.Index])));
 
-        var execution = new PrimeRangeOrchestrator().RunAsync(context, Job);
+        await context.RunAsync(c => new PrimeRangeOrchestrator().RunAsync(c, Job));
 
-        Assert.Equal(3, context.Calls.Count);
-        Assert.False(execution.IsCompleted);
-        pending.ForEach(p => p.SetResult(new SegmentResult(0, 0, Reused: false)));
-        await execution;
-    }
-
-    [Fact]
-    public async Task Segments_are_counted_in_the_order_they_finish()
-    {
-        var pending = new Dictionary<long, TaskCompletionSource<SegmentResult>>();
-        var context = new ScriptedOrchestrationContext(Id, new ActivityScript().On<SegmentTask, SegmentResult>(Sieve, task =>
-        {
-            pending[task.Index] = new TaskCompletionSource<SegmentResult>();
-            return pending[task.Index].Task;
-        }));
-        var execution = new PrimeRangeOrchestrator().RunAsync(context, Job);
-
-        foreach (var index in new long[] { 3, 1, 2 })
-        {
-            pending[index].SetResult(new SegmentResult(index, 100 + index, Reused: false));
-        }
-
-        await execution;
         // Segment 1 is clipped by the range: it is done, but its primes count only once the merge has clipped it.
         Assert.Equal(
-            [new JobProgress("sieving", 0, 10, 0, 0), new("sieving", 1, 10, 0, 103), new("sieving", 2, 10, 0, 103), new("sieving", 3, 10, 0, 205)],
+            [
+                new JobProgress("sieving", 0, 16, 0, 0, StartedAt: Start),
+                new("sieving", 2, 16, 0, 103 + 106, StartedAt: Start),
+                new("sieving", 4, 16, 1, 103 + 106 + 104, StartedAt: Start),
+                new("sieving", 6, 16, 1, 103 + 106 + 104 + 102 + 105, StartedAt: Start),
+            ],
             context.StatusesAs<JobProgress>());
     }
 
@@ -117,19 +141,8 @@ public sealed class PrimeRangeOrchestratorTests
     {
         var run = await RunToEndAsync(Script());
 
-        var lastSieving = run.Statuses.Last(s => s.Phase == "sieving");
-        Assert.Equal(new JobProgress("sieving", 10, 10, 2, Enumerable.Range(2, 8).Sum(i => 100 + i)), lastSieving);
-    }
-
-    [Fact]
-    public async Task The_phase_goes_from_sieving_to_merging_to_completed_and_never_back()
-    {
-        var run = await RunToEndAsync(Script());
-
-        string[] order = ["sieving", "merging", "completed"];
-        var steps = run.Statuses.Select(s => Array.IndexOf(order, s.Phase)).ToList();
-        Assert.Equal(steps.Order(), steps);
-        Assert.Equal([0, 1, 2], steps.Distinct());
+        var sieved = run.Statuses.First(s => s.SegmentsDone == s.SegmentsTotal);
+        Assert.Equal((16L, 16L, 4L, WholeSegmentPrimes), (sieved.SegmentsDone, sieved.SegmentsTotal, sieved.SegmentsReused, sieved.PrimesSoFar));
     }
 
     [Fact]
@@ -139,28 +152,49 @@ public sealed class PrimeRangeOrchestratorTests
 
         var done = run.Statuses.Select(s => s.SegmentsDone).ToList();
         Assert.Equal(done.Order(), done);
-        Assert.Equal(10, done[^1]);
+        Assert.Equal(16, done[^1]);
     }
 
     [Fact]
-    public async Task A_completed_job_shows_its_count_as_the_primes_so_far()
+    public async Task The_phase_goes_from_sieving_to_merging_to_completed_and_never_back()
+    {
+        var run = await RunToEndAsync(SlowMergeScript(reads: [6, 12, 15]));
+
+        string[] order = ["sieving", "merging", "completed"];
+        var steps = run.Statuses.Select(s => Array.IndexOf(order, s.Phase)).ToList();
+        Assert.Equal(steps.Order(), steps);
+        Assert.Equal([0, 1, 2], steps.Distinct());
+    }
+
+    [Fact]
+    public async Task The_phase_turns_merging_when_the_last_sieve_finishes()
     {
         var run = await RunToEndAsync(Script());
 
-        Assert.Equal(new JobProgress("completed", 10, 10, 2, Summary.Count), run.Statuses[^1]);
+        var firstMerging = run.Statuses.FindIndex(s => s.Phase == "merging");
+        Assert.Equal(run.Statuses.FindIndex(s => s.SegmentsDone == s.SegmentsTotal), firstMerging);
     }
 
     [Fact]
-    public async Task The_merge_runs_once_after_the_last_segment_is_done()
+    public async Task The_merge_is_called_once_in_the_final_execution()
     {
         var run = await RunToEndAsync(Script());
 
-        Assert.Equal([0, 0, 0, 1], run.Executions.Select(e => e.InputsOf<MergeRequest>(Merge).Count()));
-        Assert.Equal(Merge, run.Executions[^1].Calls[^1].Name);
+        Assert.Equal([0, 0, 1], run.Executions.Select(e => e.InputsOf<MergeRequest>(Merge).Count()));
     }
 
     [Fact]
-    public async Task The_merge_is_given_the_job_without_its_progress_and_how_many_segments_were_reused()
+    public async Task The_merge_starts_with_the_last_wave_before_its_sieves_finish()
+    {
+        var run = await RunToEndAsync(Script());
+
+        var last = run.Executions[^1];
+        Assert.Equal(LastWaveStart, Assert.Single(last.TimesOf(Merge)));
+        Assert.Equal(LastSieveDone, run.Statuses[^1].SievedAt);
+    }
+
+    [Fact]
+    public async Task The_merge_is_given_the_job_without_its_progress()
     {
         var run = await RunToEndAsync(Script());
 
@@ -185,22 +219,79 @@ public sealed class PrimeRangeOrchestratorTests
     }
 
     [Fact]
-    public async Task A_long_merge_shows_how_far_it_has_come_after_each_tick()
+    public async Task A_long_merge_is_read_every_MergeProgressSeconds_while_it_runs()
     {
-        var run = await RunToEndAsync(SlowMergeScript(reads: [4, 7, 10]));
+        // The merge runs 18 s from the last wave's start: ticks at 5, 10 and 15 s, none after it ends.
+        var run = await RunToEndAsync(SlowMergeScript(reads: [6, 12, 15]));
 
-        Assert.Equal([0, 4, 7, 10], run.Statuses.Where(s => s.Phase == "merging").Select(s => s.SegmentsMerged));
+        var last = run.Executions[^1];
+        Assert.Equal([5, 10, 15], last.TimesOf(MergeProgress).Select(t => (t - LastWaveStart).TotalSeconds));
+        Assert.Equal([Id, Id, Id], last.InputsOf<string>(MergeProgress));
     }
 
     [Fact]
-    public async Task A_long_merge_is_read_every_MergeProgressSeconds()
+    public async Task A_long_merge_shows_how_far_it_has_come_after_each_tick()
     {
-        var run = await RunToEndAsync(SlowMergeScript(reads: [4, 7, 10]));
+        var run = await RunToEndAsync(SlowMergeScript(reads: [6, 12, 15]));
 
-        var timers = run.Executions[^1].Timers;
-        Assert.Equal(ScriptedOrchestrationContext.Start.AddSeconds(5), timers[0]);
-        Assert.All(timers.Zip(timers.Skip(1)), pair => Assert.Equal(TimeSpan.FromSeconds(5), pair.Second - pair.First));
-        Assert.Equal([Id, Id, Id], run.Executions[^1].InputsOf<string>(MergeProgress));
+        Assert.Equal([0, 6, 12, 15], run.Statuses.Where(s => s.Phase == "merging").Select(s => s.SegmentsMerged).Distinct());
+    }
+
+    [Fact]
+    public async Task The_job_starts_when_its_first_wave_does_and_keeps_that_time_through_the_waves()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.All(run.Statuses, s => Assert.Equal(Start, s.StartedAt));
+    }
+
+    [Fact]
+    public async Task Sieving_ends_when_the_last_sieve_finishes()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.Equal(LastSieveDone, run.Statuses[^1].SievedAt);
+        Assert.All(run.Statuses.Where(s => s.SegmentsDone < s.SegmentsTotal), s => Assert.Null(s.SievedAt));
+    }
+
+    [Fact]
+    public async Task Merging_ends_when_the_merge_does()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.Equal(MergeDone, run.Statuses[^1].MergedAt);
+        Assert.All(run.Statuses.SkipLast(1), s => Assert.Null(s.MergedAt));
+    }
+
+    [Fact]
+    public async Task A_merge_that_ends_before_the_last_sieve_completes_the_job_only_once_that_sieve_is_done()
+    {
+        // A merge done in 1 s: the job's merge was written before, so it returns at once.
+        var run = await RunToEndAsync(Script(Summary, mergeTakes: 1));
+
+        var done = run.Statuses[^1];
+        Assert.Equal("completed", done.Phase);
+        Assert.Equal(16, done.SegmentsDone);
+        Assert.Equal(LastSieveDone, done.MergedAt);
+    }
+
+    [Fact]
+    public async Task The_times_of_a_job_are_in_order()
+    {
+        var run = await RunToEndAsync(SlowMergeScript(reads: [6, 12, 15]));
+
+        var done = run.Statuses[^1];
+        Assert.True(done.StartedAt < done.SievedAt && done.SievedAt < done.MergedAt, $"{done.StartedAt} < {done.SievedAt} < {done.MergedAt}");
+    }
+
+    [Fact]
+    public async Task A_completed_job_shows_its_count_as_the_primes_so_far()
+    {
+        var run = await RunToEndAsync(Script());
+
+        Assert.Equal(
+            new JobProgress("completed", 16, 16, 4, Summary.Count, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
+            run.Statuses[^1]);
     }
 
     [Fact]
@@ -209,45 +300,38 @@ public sealed class PrimeRangeOrchestratorTests
         var run = await RunToEndAsync(Script(merged: null));
 
         Assert.Null(run.Output);
-        Assert.Equal(new JobProgress("deleted", 10, 10, 2, 0), run.Statuses[^1]);
+        Assert.Equal(
+            new JobProgress("deleted", 16, 16, 4, 0, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
+            run.Statuses[^1]);
     }
 
-    private static ActivityScript Script(JobSummary? merged) =>
+    private static ActivityScript Script(JobSummary? merged, int mergeTakes = 3) =>
         new ActivityScript()
-            .On<SegmentTask, SegmentResult>(Sieve, Sieved)
-            .On<MergeRequest, JobSummary?>(Merge, _ => merged);
+            .On<SegmentTask, SegmentResult[]>(Sieve, Sieved, _ => TimeSpan.FromSeconds(2))
+            .On<MergeRequest, JobSummary?>(Merge, _ => merged, _ => TimeSpan.FromSeconds(mergeTakes));
 
     private static ActivityScript Script() => Script(Summary);
 
-    /// <summary>A merge still running at each of the progress reads, which answer <paramref name="reads"/> in turn; it ends at the last.</summary>
+    /// <summary>A merge of 18 s, whose progress reads answer <paramref name="reads"/> in turn.</summary>
     private static ActivityScript SlowMergeScript(long[] reads)
     {
-        var merge = new TaskCompletionSource<JobSummary?>();
         var read = 0;
-        return new ActivityScript()
-            .On<SegmentTask, SegmentResult>(Sieve, Sieved)
-            .On<MergeRequest, JobSummary?>(Merge, _ => merge.Task)
-            .On<string, long>(MergeProgress, _ =>
-            {
-                if (read == reads.Length - 1)
-                {
-                    merge.SetResult(Summary);
-                }
-
-                return reads[read++];
-            });
+        return Script(Summary, mergeTakes: 18).On<string, long>(MergeProgress, _ => reads[read++]);
     }
 
-    /// <summary>Runs the job's executions one after another, each on the input the one before continued as new with.</summary>
+    /// <summary>
+    /// Runs the job's executions one after another, each on the input the one before continued as new with, from the
+    /// time the one before ended.
+    /// </summary>
     private static async Task<JobRun> RunToEndAsync(ActivityScript script, RangeJob? job = null)
     {
         var executions = new List<ScriptedOrchestrationContext>();
         var input = job ?? Job;
         while (true)
         {
-            var context = new ScriptedOrchestrationContext(Id, script);
+            var context = new ScriptedOrchestrationContext(Id, script, executions.LastOrDefault()?.CurrentUtcDateTime);
             executions.Add(context);
-            var output = await new PrimeRangeOrchestrator().RunAsync(context, input);
+            var output = await context.RunAsync(c => new PrimeRangeOrchestrator().RunAsync(c, input));
             if (context.ContinuedAsNewWith<RangeJob>() is not { } next)
             {
                 return new JobRun(executions, output);
@@ -260,5 +344,7 @@ public sealed class PrimeRangeOrchestratorTests
     private sealed record JobRun(List<ScriptedOrchestrationContext> Executions, JobSummary? Output)
     {
         public List<JobProgress> Statuses => Executions.SelectMany(e => e.StatusesAs<JobProgress>()).ToList();
+
+        public List<SegmentTask> Tasks => Executions.SelectMany(e => e.InputsOf<SegmentTask>(Sieve)).ToList();
     }
 }

@@ -6,17 +6,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace PrimeFunctions.App.Tests.Orchestration;
 
 /// <summary>
-/// One execution of an orchestrator, in memory: each activity answers from a handler the test scripts, timers fire at
-/// once (moving the clock to their time), and what the orchestrator did — activities called, custom statuses set, the
+/// One execution of an orchestrator, in memory and on a clock of its own: each activity answers from a handler the
+/// test scripts, at once or after the time the script says it takes; timers fire at their time; several of either can
+/// be pending together, and <see cref="RunAsync{T}"/> lets them fall due in time order, moving the clock to each as a
+/// durable replay would. What the orchestrator did — activities called and when, custom statuses set, timers, the
 /// input it continued as new with — is recorded. Inputs, outputs and statuses pass through JSON with
 /// <see cref="DurableJson.Options"/>, as they do through durable history, so a value that would not survive the trip
 /// fails here too.
 /// </summary>
-internal sealed class ScriptedOrchestrationContext(string instanceId, ActivityScript activities) : TaskOrchestrationContext
+internal sealed class ScriptedOrchestrationContext(string instanceId, ActivityScript activities, DateTime? startAt = null) : TaskOrchestrationContext
 {
     public static readonly DateTime Start = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
 
-    private DateTime now = Start;
+    // What is still to come: activities that take time and timers not yet fired or cancelled, in the order made.
+    private readonly List<(DateTime At, Action Fire)> due = [];
+    private DateTime now = startAt ?? Start;
     private string? continuedWith;
 
     public override TaskName Name => new("scripted");
@@ -26,8 +30,8 @@ internal sealed class ScriptedOrchestrationContext(string instanceId, ActivitySc
     public override bool IsReplaying => false;
     protected override ILoggerFactory LoggerFactory => NullLoggerFactory.Instance;
 
-    /// <summary>Every activity call, in the order the orchestrator made them: name and input as JSON.</summary>
-    public List<(string Name, string Input)> Calls { get; } = [];
+    /// <summary>Every activity call, in the order the orchestrator made them: name, input as JSON, and the time of the call.</summary>
+    public List<(string Name, string Input, DateTime At)> Calls { get; } = [];
 
     /// <summary>Every custom status the orchestrator set, in order, as JSON.</summary>
     public List<string> Statuses { get; } = [];
@@ -39,25 +43,61 @@ internal sealed class ScriptedOrchestrationContext(string instanceId, ActivitySc
     public IEnumerable<T> InputsOf<T>(string activity) =>
         Calls.Where(c => c.Name == activity).Select(c => JsonSerializer.Deserialize<T>(c.Input, DurableJson.Options)!);
 
+    /// <summary>The times of the calls to one activity.</summary>
+    public IEnumerable<DateTime> TimesOf(string activity) => Calls.Where(c => c.Name == activity).Select(c => c.At);
+
     public IEnumerable<T> StatusesAs<T>() => Statuses.Select(s => JsonSerializer.Deserialize<T>(s, DurableJson.Options)!);
 
     /// <summary>The input of the next execution, or null when this one did not continue as new.</summary>
     public T? ContinuedAsNewWith<T>() where T : class =>
         continuedWith is null ? null : JsonSerializer.Deserialize<T>(continuedWith, DurableJson.Options);
 
-    public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
+    /// <summary>
+    /// Runs an execution to its end, letting what it waits for fall due one at a time, earliest first (the first made
+    /// among equals). It runs with no synchronization context, so each await resumes the moment its task completes.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<TaskOrchestrationContext, Task<T>> execution) => Task.Run(() =>
+    {
+        var running = execution(this);
+        while (!running.IsCompleted && due.Count > 0)
+        {
+            var next = due.MinBy(d => d.At);
+            due.Remove(next);
+            now = next.At;
+            next.Fire();
+        }
+
+        return running.IsCompleted ? running : throw new Xunit.Sdk.XunitException("The orchestration waits for something that never comes.");
+    });
+
+    public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
         var json = JsonSerializer.Serialize(input, DurableJson.Options);
-        Calls.Add((name.Name, json));
-        var output = await activities.RunAsync(name.Name, json);
-        return JsonSerializer.Deserialize<TResult>(output, DurableJson.Options)!;
+        Calls.Add((name.Name, json, now));
+        var (output, takes) = activities.Run(name.Name, json);
+        var result = JsonSerializer.Deserialize<TResult>(output, DurableJson.Options)!;
+        if (takes <= TimeSpan.Zero)
+        {
+            return Task.FromResult(result);
+        }
+
+        var answer = new TaskCompletionSource<TResult>();
+        due.Add((now + takes, () => answer.SetResult(result)));
+        return answer.Task;
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
     {
         Timers.Add(fireAt);
-        now = fireAt;
-        return Task.CompletedTask;
+        var timer = new TaskCompletionSource();
+        var entry = (fireAt, (Action)timer.SetResult);
+        due.Add(entry);
+        cancellationToken.Register(() =>
+        {
+            due.Remove(entry);
+            timer.TrySetCanceled(cancellationToken);
+        });
+        return timer.Task;
     }
 
     public override void SetCustomStatus(object? customStatus) => Statuses.Add(JsonSerializer.Serialize(customStatus, DurableJson.Options));
@@ -79,22 +119,25 @@ internal sealed class ScriptedOrchestrationContext(string instanceId, ActivitySc
     public override Guid NewGuid() => throw new NotSupportedException("No orchestrator here makes ids.");
 }
 
-/// <summary>How each activity answers in a scripted execution; an activity the script does not name fails the test.</summary>
+/// <summary>
+/// How each activity answers in a scripted execution, and how long it takes to (at once unless said); an activity the
+/// script does not name fails the test.
+/// </summary>
 internal sealed class ActivityScript
 {
-    private readonly Dictionary<string, Func<string, Task<string>>> handlers = [];
+    private readonly Dictionary<string, Func<string, (string Output, TimeSpan Takes)>> handlers = [];
 
-    public ActivityScript On<TIn, TOut>(string activity, Func<TIn, TOut> answer) =>
-        On<TIn, TOut>(activity, input => Task.FromResult(answer(input)));
-
-    public ActivityScript On<TIn, TOut>(string activity, Func<TIn, Task<TOut>> answer)
+    public ActivityScript On<TIn, TOut>(string activity, Func<TIn, TOut> answer, Func<TIn, TimeSpan>? takes = null)
     {
-        handlers[activity] = async json =>
-            JsonSerializer.Serialize(await answer(JsonSerializer.Deserialize<TIn>(json, DurableJson.Options)!), DurableJson.Options);
+        handlers[activity] = json =>
+        {
+            var input = JsonSerializer.Deserialize<TIn>(json, DurableJson.Options)!;
+            return (JsonSerializer.Serialize(answer(input), DurableJson.Options), takes?.Invoke(input) ?? TimeSpan.Zero);
+        };
         return this;
     }
 
-    public Task<string> RunAsync(string activity, string input) =>
+    public (string Output, TimeSpan Takes) Run(string activity, string input) =>
         handlers.TryGetValue(activity, out var handler)
             ? handler(input)
             : throw new Xunit.Sdk.XunitException($"The orchestrator called {activity}, which this test does not expect.");
