@@ -39,9 +39,10 @@ public sealed class RetentionSweepTests(ServiceFixture service) : IClassFixture<
         await Task.Delay(TimeSpan.FromSeconds(2));
         await jobs.RunAsync(63, 1_000);
 
-        await Sweep().RunAsync(service.Durable, cutoff);
+        var report = await Sweep().RunAsync(service.Durable, cutoff);
 
-        Assert.Null(await service.Durable.GetInstanceAsync("primes-62-1000"));
+        var old = await service.Durable.GetInstanceAsync("primes-62-1000");
+        Assert.True(old is null, $"primes-62-1000 (created {old?.CreatedAt:o}, updated {old?.LastUpdatedAt:o}) outlived a sweep to {cutoff:o}: {report}");
         Assert.NotNull(await service.Durable.GetInstanceAsync("primes-63-1000"));
         Assert.NotNull(await new JobManifestStore(service.Storage).FindSummaryAsync("primes-63-1000"));
         Assert.NotNull(await new SegmentStore(service.Storage).FindAsync(ServiceFixture.SegmentWidth, 0));
