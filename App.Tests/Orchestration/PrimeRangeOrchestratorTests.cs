@@ -285,12 +285,12 @@ public sealed class PrimeRangeOrchestratorTests
     }
 
     [Fact]
-    public async Task A_completed_job_shows_its_count_as_the_primes_so_far()
+    public async Task A_completed_job_shows_its_count_as_the_primes_so_far_and_every_segment_merged()
     {
         var run = await RunToEndAsync(Script());
 
         Assert.Equal(
-            new JobProgress("completed", 16, 16, 4, Summary.Count, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
+            new JobProgress("completed", 16, 16, 4, Summary.Count, SegmentsMerged: 16, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
             run.Statuses[^1]);
     }
 
@@ -346,5 +346,19 @@ public sealed class PrimeRangeOrchestratorTests
         public List<JobProgress> Statuses => Executions.SelectMany(e => e.StatusesAs<JobProgress>()).ToList();
 
         public List<SegmentTask> Tasks => Executions.SelectMany(e => e.InputsOf<SegmentTask>(Sieve)).ToList();
+    }
+
+    [Fact]
+    public async Task A_failed_progress_read_does_not_fail_a_job_whose_merge_succeeds()
+    {
+        var job = new RangeJob(15, 164, SegmentWidth: 10, MaxTasksPerOrchestration: 8, DateTimeOffset.UnixEpoch, MergeProgressSeconds: 5, SegmentsPerTask: 2);
+        var summary = new JobSummary("j", 15, 164, 32, "2706", 17, 163, "ab12", 109, 16, 0);
+        var context = new ScriptedOrchestrationContext("j", new ActivityScript()
+            .On<SegmentTask, SegmentResult[]>(nameof(SieveSegmentActivity), t => [.. t.Indices.Select(i => new SegmentResult(i, 1, false))], _ => TimeSpan.FromSeconds(2))
+            .On<MergeRequest, JobSummary?>(nameof(MergeJobActivity), _ => summary, _ => TimeSpan.FromSeconds(8))
+            .On<string, long>(nameof(MergeProgressActivity), _ => throw new InvalidOperationException("table read timed out")));
+
+        Assert.Equal(summary, await context.RunAsync(c => new PrimeRangeOrchestrator().RunAsync(c, job)));
+        Assert.Equal(16, context.StatusesAs<JobProgress>().Last().SegmentsMerged);
     }
 }

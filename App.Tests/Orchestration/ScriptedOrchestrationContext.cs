@@ -74,7 +74,18 @@ internal sealed class ScriptedOrchestrationContext(string instanceId, ActivitySc
     {
         var json = JsonSerializer.Serialize(input, DurableJson.Options);
         Calls.Add((name.Name, json, now));
-        var (output, takes) = activities.Run(name.Name, json);
+        string output;
+        TimeSpan takes;
+        try
+        {
+            (output, takes) = activities.Run(name.Name, json);
+        }
+        catch (Exception e)
+        {
+            // As the durable runtime reports it: the activity's failure, wrapped in a TaskFailedException.
+            return Task.FromException<TResult>(new TaskFailedException(name.Name, Calls.Count, e));
+        }
+
         var result = JsonSerializer.Deserialize<TResult>(output, DurableJson.Options)!;
         if (takes <= TimeSpan.Zero)
         {

@@ -60,7 +60,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
             if (finished == tick)
             {
                 tick = null;
-                progress = progress with { SegmentsMerged = await context.CallActivityAsync<long>(nameof(MergeProgressActivity), context.InstanceId) };
+                progress = progress with { SegmentsMerged = await ReadMergeProgressAsync(context, progress.SegmentsMerged) };
             }
             else if (finished is Task<SegmentResult[]> segments && sieving.Remove(segments))
             {
@@ -79,9 +79,25 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         var summary = await merge;
         context.SetCustomStatus(progress with
         {
-            Phase = summary is null ? "deleted" : "completed", PrimesSoFar = summary?.Count ?? 0, MergedAt = context.CurrentUtcDateTime,
+            Phase = summary is null ? "deleted" : "completed",
+            PrimesSoFar = summary?.Count ?? 0,
+            SegmentsMerged = summary is null ? progress.SegmentsMerged : job.SegmentCount,
+            MergedAt = context.CurrentUtcDateTime,
         });
         return summary;
+    }
+
+    // The figure only feeds the status: a failed read keeps the last one rather than failing a job whose merge goes on.
+    private static async Task<long> ReadMergeProgressAsync(TaskOrchestrationContext context, long lastKnown)
+    {
+        try
+        {
+            return await context.CallActivityAsync<long>(nameof(MergeProgressActivity), context.InstanceId);
+        }
+        catch (TaskFailedException)
+        {
+            return lastKnown;
+        }
     }
 
     private static async Task<SegmentResult[]> Finished(List<Task<SegmentResult[]>> sieving)
