@@ -24,6 +24,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture emulator) : IClassFixture<
             "--AzureFunctionsJobHost:extensions:durableTask:hubName=CrashRecovery",
             $"--Primes:SegmentWidth={Width}",
             "--Primes:MaxTasksPerOrchestration=3",
+            // One segment a task, so that progress is seen segment by segment and the kill lands mid-sieve.
+            "--Primes:SegmentsPerTask=1",
             "--Primes:RetryAfterSeconds=1",
         ];
         var port = FreePorts.Next();
