@@ -82,7 +82,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
-            "--location", dataFolder, "--silent", "--skipApiVersionCheck",
+            "--location", dataFolder, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
         })
         {
             start.ArgumentList.Add(argument);
