@@ -88,4 +88,11 @@ public sealed class FaultOptions
     /// <summary>The share of sieve and merge activity runs that fail at their start (0 to 1).</summary>
     [Range(0.0, 1.0)]
     public double ActivityFailureRate { get; set; }
+
+    /// <summary>
+    /// A pause before each segment is sieved, standing in for a slow machine or a slow store, so that a test can act
+    /// while a job is surely mid-sieve however fast the machine is.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SegmentDelay { get; set; }
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace PrimeFunctions.Orchestration;
 
 /// <summary>
-/// Fails activity runs at the rate <see cref="FaultOptions.ActivityFailureRate"/> asks for — zero unless a tester
-/// sets it — so that recovery through retries is exercised on real jobs, not assumed.
+/// Fails activity runs at the rate <see cref="FaultOptions.ActivityFailureRate"/> asks for, and slows segments by
+/// <see cref="FaultOptions.SegmentDelay"/> — neither unless a tester sets it — so that recovery through retries and
+/// restarts is exercised on real jobs, not assumed.
 /// </summary>
 public sealed class FaultInjection(IOptions<PrimesOptions> options)
 {
@@ -15,6 +16,12 @@ public sealed class FaultInjection(IOptions<PrimesOptions> options)
         {
             throw new InjectedFaultException($"{activity} failed on purpose (Primes:Faults:ActivityFailureRate = {rate}).");
         }
+    }
+
+    public Task DelaySegmentAsync()
+    {
+        var delay = options.Value.Faults.SegmentDelay;
+        return delay > TimeSpan.Zero ? Task.Delay(delay) : Task.CompletedTask;
     }
 }
 

@@ -36,6 +36,7 @@ public sealed class SieveSegmentActivity(SegmentStore segments, JobManifestStore
             return new SegmentResult(index, 0, Reused: false);
         }
 
+        await faults.DelaySegmentAsync();
         var clock = Stopwatch.StartNew();
         var sieved = await segments.SieveAsync(task.SegmentWidth, index, task.JobId);
         logger.LogDebug(

@@ -24,8 +24,10 @@ public sealed class CrashRecoveryTests(AzuriteFixture emulator) : IClassFixture<
             "--AzureFunctionsJobHost:extensions:durableTask:hubName=CrashRecovery",
             $"--Primes:SegmentWidth={Width}",
             "--Primes:MaxTasksPerOrchestration=3",
-            // One segment a task, so that progress is seen segment by segment and the kill lands mid-sieve.
+            // One slowed segment a task, so that progress is seen segment by segment and the kill lands mid-sieve
+            // however fast the machine sieves (a million numbers take milliseconds).
             "--Primes:SegmentsPerTask=1",
+            "--Primes:Faults:SegmentDelay=00:00:00.5",
             "--Primes:RetryAfterSeconds=1",
         ];
         var port = FreePorts.Next();
