@@ -31,6 +31,7 @@ internal static class DecimalText
     public static ulong PowerOfTen(int exponent) => PowersOfTen[exponent];
 
     /// <summary>Number of decimal digits of <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int DigitCount(ulong value)
     {
         var guess = (64 - System.Numerics.BitOperations.LeadingZeroCount(value | 1)) * 1233 >> 12;
@@ -38,6 +39,7 @@ internal static class DecimalText
     }
 
     /// <summary>Writes the <paramref name="digits"/> digits of <paramref name="value"/> into the start of <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(ulong value, int digits, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, destination.Length);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PrimeFunctions.Engine;
@@ -139,6 +140,7 @@ public sealed class WheelBitmap
     }
 
     /// <summary>Sum of the primes in [low, high] ∩ [Low, High].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public UInt128 Sum(ulong low, ulong high)
     {
         low = Math.Max(low, Low);
@@ -189,11 +191,19 @@ public sealed class WheelBitmap
     /// </summary>
     public int WriteText(ref ulong position, ulong high, Span<byte> destination)
     {
+        UInt128 sum = 0;
+        return WriteText(ref position, high, destination, ref sum);
+    }
+
+    /// <summary>Same as <see cref="WriteText(ref ulong, ulong, Span{byte})"/>, adding the primes written to <paramref name="sum"/> on the way.</summary>
+    public int WriteText(ref ulong position, ulong high, Span<byte> destination, ref UInt128 sum)
+    {
         var sink = new TextSink(destination);
         Visit(position, high, ref sink);
         if (sink.Written > 0)
         {
             position = sink.Last + 1;
+            sum += sink.Sum;
         }
 
         return sink.Written;
@@ -346,6 +356,7 @@ public sealed class WheelBitmap
         return partial == 0 ? bits : bits + BitOperations.PopCount(words[wordIndex] & ((1ul << partial) - 1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Visit<TSink>(ulong from, ulong to, ref TSink sink)
         where TSink : IPrimeSink, allows ref struct
     {
@@ -411,7 +422,9 @@ public sealed class WheelBitmap
 
         public int Written;
         public ulong Last;
+        public UInt128 Sum;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Accept(ulong prime)
         {
             var digits = DecimalText.DigitCount(prime);
@@ -424,6 +437,7 @@ public sealed class WheelBitmap
             _destination[Written + digits] = (byte)'\n';
             Written += digits + 1;
             Last = prime;
+            Sum += prime;
             return true;
         }
     }

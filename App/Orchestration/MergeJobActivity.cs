@@ -1,6 +1,5 @@
 using PrimeFunctions.Engine;
 using System.Globalization;
-using System.Numerics;
 using Microsoft.Extensions.Logging;
 using PrimeFunctions.Storage;
 
@@ -41,7 +40,6 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
         var text = new TextDigest();
         var parts = new List<ManifestPart>();
         long count = 0, reused = 0;
-        BigInteger sum = 0;
         ulong? first = null, last = null;
 
         // Segments are read in order as the job's sieves finish them — each sieve stores its segment, or touches the
@@ -108,7 +106,6 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
                 var before = low == bitmap.Low ? 0 : bitmap.Rank(low - 1);
                 first ??= bitmap.PrimeAt(before);
                 last = bitmap.PrimeAt(before + partCount - 1);
-                sum += (BigInteger)bitmap.Sum(low, high);
                 await text.AppendAsync(bitmap, low, high);
             }
 
@@ -127,7 +124,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
         }
 
         var summary = new JobSummary(
-            request.JobId, job.From, job.To, count, sum.ToString(CultureInfo.InvariantCulture), first, last,
+            request.JobId, job.From, job.To, count, text.Sum.ToString(CultureInfo.InvariantCulture), first, last,
             await text.CompleteAsync(), text.Bytes, job.SegmentCount, reused);
         if (await manifests.WriteAsync(claim, summary, parts))
         {

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using FsCheck;
+using FsCheck.Xunit;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Engine.Tests;
+
+/// <summary>The digest a job's merge computes: the text form's SHA-256, length and prime sum, over several segments in order.</summary>
+public sealed class TextDigestTests
+{
+    [Property(MaxTest = 25)]
+    public async Task Digest_length_and_sum_over_consecutive_segments_match_the_naive_primes(DoNotSize<uint> startArgument, DoNotSize<ushort> widthArgument)
+    {
+        var from = (ulong)(startArgument.Item % (NaivePrimes.SieveLimit - 300_000));
+        var width = 1_000 + (ulong)widthArgument.Item;
+        var to = from + 3 * width + width / 2;
+        var digest = new TextDigest();
+        for (var low = from; low <= to; low += width)
+        {
+            await digest.AppendAsync(SegmentSieve.Sieve(low, low + width - 1), low, Math.Min(to, low + width - 1));
+        }
+
+        var naive = NaivePrimes.PrimesIn(from, to);
+        var text = NaivePrimes.Text(naive);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(text)), await digest.CompleteAsync());
+        Assert.Equal(text.Length, digest.Bytes);
+        Assert.Equal(naive.Aggregate(UInt128.Zero, (sum, p) => sum + p), digest.Sum);
+    }
+
+    [Fact]
+    public async Task The_sum_at_the_top_of_the_domain_does_not_overflow()
+    {
+        var digest = new TextDigest();
+        await digest.AppendAsync(SieveFixtures.TopOfDomain, 0, ulong.MaxValue);
+        await digest.CompleteAsync();
+        Assert.Equal(SieveFixtures.TopOfDomainPrimes.Aggregate(UInt128.Zero, (sum, p) => sum + p), digest.Sum);
+        Assert.True(digest.Sum > ulong.MaxValue);
+    }
+
+    [Fact]
+    public async Task An_empty_text_has_the_digest_of_no_bytes()
+    {
+        var digest = new TextDigest();
+        await digest.AppendAsync(SegmentSieve.Sieve(24, 28), 24, 28);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData([])), await digest.CompleteAsync());
+        Assert.Equal((0L, UInt128.Zero), (digest.Bytes, digest.Sum));
+    }
+}
