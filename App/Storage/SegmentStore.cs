@@ -34,6 +34,13 @@ public sealed class SegmentStore
 
     // Paging through a job reads the same segment many times in a row; a few recent ones stay in memory.
     private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
+
+    // Segments this process has just sieved for a job, held until a merge reads them: sieves run ahead of the merge, and
+    // downloading and verifying what was sieved here would cost the merge about as much as rendering it. Held ones are
+    // never evicted for newer ones — the merge reads in grid order, so the oldest are needed first — and a segment that
+    // does not fit is left for the merge to download; one that no merge here takes (it ran on another instance) expires.
+    private static readonly TimeSpan HeldFor = TimeSpan.FromMinutes(5);
+    private readonly MemoryCache sievedHere = new(new MemoryCacheOptions { SizeLimit = HoldBudget() });
     private readonly ConcurrentDictionary<string, Lazy<Task<(WheelBitmap?, string?)>>> loading = new(StringComparer.Ordinal);
 
     // How often a merge waiting for a segment looks for its catalog row: one point read, small beside a segment's sieve.
@@ -140,11 +147,21 @@ public sealed class SegmentStore
         };
         await catalog.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
 
-        // A job's merge reads the segments its sieves have just written, often in this same process: from here, it
-        // need not download them again.
-        recent.Set(record.Sha256, bitmap, new MemoryCacheEntryOptions { Size = bytes.Length });
+        if (sievedBy.Length > 0)
+        {
+            sievedHere.Set(record.Sha256, bitmap, new MemoryCacheEntryOptions
+            {
+                Size = bytes.Length,
+                Priority = CacheItemPriority.NeverRemove,
+                AbsoluteExpirationRelativeToNow = HeldFor,
+            });
+        }
+
         return record;
     }
+
+    /// <summary>Memory for segments sieved here and not merged yet: a quarter of what this process may use, at most 512 MiB.</summary>
+    private static long HoldBudget() => Math.Min(512L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 
     /// <summary>
     /// The catalog row of a segment as soon as it has been used since <paramref name="usedSince"/> — stored, or
@@ -255,6 +272,13 @@ public sealed class SegmentStore
     public async Task<StoredSegment> LoadAsync(ulong width, long index, string? sha256, CancellationToken cancellationToken = default)
     {
         var blobName = BlobNameFor(width, index);
+        if (sha256 is not null && sievedHere.TryGetValue(sha256, out WheelBitmap? held) && held is not null)
+        {
+            sievedHere.Remove(sha256);
+            recent.Set(sha256, held, new MemoryCacheEntryOptions { Size = held.SerializedLength });
+            return new StoredSegment(index, blobName, sha256, held);
+        }
+
         if (sha256 is not null && recent.TryGetValue(sha256, out WheelBitmap? cached) && cached is not null)
         {
             return new StoredSegment(index, blobName, sha256, cached);

@@ -97,6 +97,41 @@ public sealed class SegmentStoreTests(AzuriteFixture emulator) : IClassFixture<A
         Assert.Equal(loaded.Sha256, (await new SegmentStore(emulator.Storage).FindAsync(Width, 17))?.Sha256);
     }
 
+    [Fact]
+    public async Task Every_segment_sieved_here_for_a_job_is_read_from_memory_even_past_the_read_cache()
+    {
+        // 120 segments of 2.5·10^7: 100 MB of bitmaps, more than the 64 MB the store keeps of segments it has read.
+        const ulong wide = 25_000_000;
+        const int count = 120;
+        var store = new SegmentStore(emulator.Storage);
+        var saved = new List<SegmentRecord>();
+        for (var index = 0; index < count; index++)
+        {
+            saved.Add(await store.SaveAsync(wide, index, SegmentSieve.Sieve(wide * (ulong)index, wide * (ulong)(index + 1) - 1), "primes-test"));
+        }
+
+        // With the blobs gone, a segment the store had to fetch would be sieved again and stored anew.
+        foreach (var record in saved)
+        {
+            await Blob(record.BlobName).DeleteAsync();
+        }
+
+        long primes = 0;
+        for (var index = 0; index < count; index++)
+        {
+            var loaded = await store.LoadAsync(wide, index, saved[index].Sha256);
+            Assert.Equal(saved[index].Count, loaded.Bitmap.Count);
+            primes += loaded.Bitmap.Count;
+        }
+
+        Assert.Equal(144_449_537, primes); // π(3·10^9)
+        var container = emulator.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName);
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"w{wide}/", default))
+        {
+            Assert.Fail($"{blob.Name} was stored again: the store fetched a segment it had sieved itself.");
+        }
+    }
+
     private static void AssertHoldsPrimesOf(WheelBitmap bitmap, long index)
     {
         var expected = NaivePrimes.PrimesIn(Width * (ulong)index, Width * (ulong)(index + 1) - 1);
