@@ -28,6 +28,34 @@ public sealed class TextDigestTests
     }
 
     [Fact]
+    public async Task Segments_wider_than_a_rendering_slice_and_crossing_a_digit_band_match_the_naive_primes()
+    {
+        // Two segments of about 12 million integers each: several slices each, rendered at once, hashed in order.
+        (ulong Low, ulong High)[] segments = [(9_000_001, 21_000_000), (21_000_001, 33_000_000)];
+        var digest = new TextDigest();
+        foreach (var (low, high) in segments)
+        {
+            await digest.AppendAsync(SegmentSieve.Sieve(low - 1, high + 5), low, high);
+        }
+
+        var naive = NaivePrimes.PrimesIn(9_000_001, 33_000_000);
+        var text = NaivePrimes.Text(naive);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(text)), await digest.CompleteAsync());
+        Assert.Equal(text.Length, digest.Bytes);
+        Assert.Equal(naive.Aggregate(UInt128.Zero, (sum, p) => sum + p), digest.Sum);
+    }
+
+    [Fact]
+    public async Task The_sum_is_refused_until_the_digest_is_complete()
+    {
+        var digest = new TextDigest();
+        await digest.AppendAsync(SegmentSieve.Sieve(0, 100), 0, 100);
+        Assert.Throws<InvalidOperationException>(() => digest.Sum);
+        await digest.CompleteAsync();
+        Assert.Equal((UInt128)1060, digest.Sum);
+    }
+
+    [Fact]
     public async Task The_sum_at_the_top_of_the_domain_does_not_overflow()
     {
         var digest = new TextDigest();

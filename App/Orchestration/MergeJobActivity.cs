@@ -123,9 +123,10 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
             count += partCount;
         }
 
+        var sha256 = await text.CompleteAsync();
         var summary = new JobSummary(
             request.JobId, job.From, job.To, count, text.Sum.ToString(CultureInfo.InvariantCulture), first, last,
-            await text.CompleteAsync(), text.Bytes, job.SegmentCount, reused);
+            sha256, text.Bytes, job.SegmentCount, reused);
         if (await manifests.WriteAsync(claim, summary, parts))
         {
             return summary;
