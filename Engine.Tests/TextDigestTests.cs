@@ -20,11 +20,7 @@ public sealed class TextDigestTests
             await digest.AppendAsync(SegmentSieve.Sieve(low, low + width - 1), low, Math.Min(to, low + width - 1));
         }
 
-        var naive = NaivePrimes.PrimesIn(from, to);
-        var text = NaivePrimes.Text(naive);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(text)), await digest.CompleteAsync());
-        Assert.Equal(text.Length, digest.Bytes);
-        Assert.Equal(naive.Aggregate(UInt128.Zero, (sum, p) => sum + p), digest.Sum);
+        await AssertDigestOfNaivePrimesAsync(digest, from, to);
     }
 
     [Fact]
@@ -38,11 +34,7 @@ public sealed class TextDigestTests
             await digest.AppendAsync(SegmentSieve.Sieve(low - 1, high + 5), low, high);
         }
 
-        var naive = NaivePrimes.PrimesIn(9_000_001, 33_000_000);
-        var text = NaivePrimes.Text(naive);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(text)), await digest.CompleteAsync());
-        Assert.Equal(text.Length, digest.Bytes);
-        Assert.Equal(naive.Aggregate(UInt128.Zero, (sum, p) => sum + p), digest.Sum);
+        await AssertDigestOfNaivePrimesAsync(digest, 9_000_001, 33_000_000);
     }
 
     [Fact]
@@ -72,5 +64,14 @@ public sealed class TextDigestTests
         await digest.AppendAsync(SegmentSieve.Sieve(24, 28), 24, 28);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData([])), await digest.CompleteAsync());
         Assert.Equal((0L, UInt128.Zero), (digest.Bytes, digest.Sum));
+    }
+
+    private static async Task AssertDigestOfNaivePrimesAsync(TextDigest digest, ulong from, ulong to)
+    {
+        var naive = NaivePrimes.PrimesIn(from, to);
+        var text = NaivePrimes.Text(naive);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(text)), await digest.CompleteAsync());
+        Assert.Equal(text.Length, digest.Bytes);
+        Assert.Equal(naive.Aggregate(UInt128.Zero, (sum, p) => sum + p), digest.Sum);
     }
 }
