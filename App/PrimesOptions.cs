@@ -90,8 +90,8 @@ public sealed class FaultOptions
     public double ActivityFailureRate { get; set; }
 
     /// <summary>
-    /// A pause before each segment is sieved, standing in for a slow machine or a slow store, so that a test can act
-    /// while a job is surely mid-sieve however fast the machine is.
+    /// A pause before each segment is sieved and before each is merged, standing in for a slow machine or a slow
+    /// store, so that a test can act while a job is surely mid-sieve or mid-merge however fast the machine is.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan SegmentDelay { get; set; }

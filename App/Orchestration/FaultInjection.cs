@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PrimeFunctions.Orchestration;
 
 /// <summary>
-/// Fails activity runs at the rate <see cref="FaultOptions.ActivityFailureRate"/> asks for, and slows segments by
+/// Fails activity runs at the rate <see cref="FaultOptions.ActivityFailureRate"/> asks for, and slows each segment's sieve and merge by
 /// <see cref="FaultOptions.SegmentDelay"/> — neither unless a tester sets it — so that recovery through retries and
 /// restarts is exercised on real jobs, not assumed.
 /// </summary>

@@ -94,6 +94,7 @@ public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore man
                 next = LoadWhenSievedAsync(index + 1);
             }
 
+            await faults.DelaySegmentAsync();
             reused += wasStored ? 1 : 0;
             var bitmap = segment.Bitmap;
             var low = Math.Max(job.From, bitmap.Low);

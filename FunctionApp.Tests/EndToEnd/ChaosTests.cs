@@ -53,7 +53,8 @@ public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteF
     [Fact]
     public async Task A_host_killed_while_merging_finishes_the_job_on_restart()
     {
-        string[] hub = ["--AzureFunctionsJobHost:extensions:durableTask:hubName=ChaosMergeKill", "--Primes:SegmentWidth=100000000"];
+        // Slowed on purpose, so that the kill lands mid-merge however fast the machine renders.
+        string[] hub = ["--AzureFunctionsJobHost:extensions:durableTask:hubName=ChaosMergeKill", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5"];
         var port = FreePorts.Next();
         const ulong to = 1_000_000_000;
         using (var first = await LocalHostProcess.StartAsync(port, Settings(emulator.Azurite, hub)))
@@ -75,7 +76,9 @@ public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteF
     [Fact]
     public async Task A_long_merge_shows_its_progress_in_the_status()
     {
-        using var host = await StartHostAsync(emulator.Azurite, "ChaosMergeProgress", "--Primes:SegmentWidth=100000000", "--Primes:MergeProgressSeconds=1");
+        // Long on purpose: 20 segments at half a second each, however fast the machine renders.
+        using var host = await StartHostAsync(
+            emulator.Azurite, "ChaosMergeProgress", "--Primes:SegmentWidth=100000000", "--Primes:MergeProgressSeconds=1", "--Primes:Faults:SegmentDelay=00:00:00.5");
         const string id = "primes-0-1999999999";
         await new JobClient(host.Http).StartAsync(0, 1_999_999_999);
 
@@ -101,7 +104,10 @@ public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteF
     [Fact]
     public async Task A_job_deleted_while_it_merges_stays_deleted()
     {
-        using var host = await StartHostAsync(emulator.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000");
+        // Each segment's sieve and merge slowed on purpose: the merge of 11 segments then outlasts sieving by seconds,
+        // so the delete lands mid-merge however fast the machine renders (unslowed, it is over within a poll).
+        using var host = await StartHostAsync(
+            emulator.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5");
         const string id = "primes-0-1000000000";
         await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
         await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");
