@@ -16,7 +16,7 @@ public sealed class PrimesOptions
     [Range(1, 300)]
     public int MergeProgressSeconds { get; set; } = 5;
 
-    /// <summary>Most tasks one orchestration schedules before it fans out through sub-orchestrations.</summary>
+    /// <summary>Most sieve tasks in one wave of a job; a wider job continues as new with the next wave.</summary>
     [Range(2, 1000)]
     public int MaxTasksPerOrchestration { get; set; } = 100;
 
@@ -82,7 +82,7 @@ public sealed class PrimesOptions
     public FaultOptions Faults { get; set; } = new();
 }
 
-/// <summary>Failures injected on purpose, to see that jobs still complete correctly through retries.</summary>
+/// <summary>Failures and slowness injected on purpose, to see that jobs still complete correctly through retries and restarts.</summary>
 public sealed class FaultOptions
 {
     /// <summary>The share of sieve and merge activity runs that fail at their start (0 to 1).</summary>

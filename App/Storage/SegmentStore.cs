@@ -275,7 +275,7 @@ public sealed class SegmentStore
         if (sha256 is not null && sievedHere.TryGetValue(sha256, out WheelBitmap? held) && held is not null)
         {
             sievedHere.Remove(sha256);
-            recent.Set(sha256, held, new MemoryCacheEntryOptions { Size = held.SerializedLength });
+            Remember(sha256, held);
             return new StoredSegment(index, blobName, sha256, held);
         }
 
@@ -312,7 +312,7 @@ public sealed class SegmentStore
             throw new InvalidDataException($"Segment {blobName} sieved again has digest {sieved.Sha256}, not the {sha256} it was read for.");
         }
 
-        recent.Set(sieved.Sha256, sieved.Bitmap, new MemoryCacheEntryOptions { Size = sieved.Bitmap.SerializedLength });
+        Remember(sieved.Sha256, sieved.Bitmap);
         return sieved;
     }
 
@@ -356,9 +356,13 @@ public sealed class SegmentStore
         }
 
         var bitmap = WheelBitmap.ReadFrom(content.ToMemory().Span);
-        recent.Set(sha256, bitmap, new MemoryCacheEntryOptions { Size = content.ToMemory().Length });
+        Remember(sha256, bitmap);
         return (bitmap, null);
     }
+
+    /// <summary>Keeps a segment just read among the recent ones, for the pages that read it next.</summary>
+    private void Remember(string sha256, WheelBitmap bitmap) =>
+        recent.Set(sha256, bitmap, new MemoryCacheEntryOptions { Size = bitmap.SerializedLength });
 
     private async Task<SegmentRecord?> FindRowAsync(ulong width, long index, CancellationToken cancellationToken)
     {
