@@ -5,7 +5,13 @@ namespace PrimeFunctions.LocalHost;
 /// <summary>The settings of <c>host.json</c> that the local host honours, so it behaves and logs as the Functions host does.</summary>
 /// Like the Functions host, a setting <c>AzureFunctionsJobHost__extensions__durableTask__hubName</c> overrides the file.
 public sealed record HostJson(
-    string HubName, int MaxConcurrentActivities, int MaxConcurrentOrchestrations, int PartitionCount, IReadOnlyDictionary<string, string> LogLevels, string RoutePrefix)
+    string HubName,
+    int MaxConcurrentActivities,
+    int MaxConcurrentOrchestrations,
+    int PartitionCount,
+    TimeSpan MaxQueuePollingInterval,
+    IReadOnlyDictionary<string, string> LogLevels,
+    string RoutePrefix)
 {
     public static HostJson Read(string path, IConfiguration configuration)
     {
@@ -16,6 +22,7 @@ public sealed record HostJson(
             (int?)durable?["maxConcurrentActivityFunctions"] ?? Environment.ProcessorCount,
             (int?)durable?["maxConcurrentOrchestratorFunctions"] ?? 10 * Environment.ProcessorCount,
             (int?)durable?["storageProvider"]?["partitionCount"] ?? 4,
+            TimeSpan.Parse((string?)durable?["storageProvider"]?["maxQueuePollingInterval"] ?? "00:00:30", System.Globalization.CultureInfo.InvariantCulture),
             (root?["logging"]?["logLevel"] as JsonObject ?? []).ToDictionary(p => p.Key, p => (string)p.Value!),
             (string?)root?["extensions"]?["http"]?["routePrefix"] ?? "api");
     }

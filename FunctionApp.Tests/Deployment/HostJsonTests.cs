@@ -47,4 +47,16 @@ public sealed class HostJsonTests
         Assert.Equal((string?)HostJson["logging"]?["logLevel"]?["default"], logging["Logging:LogLevel:Default"]);
         Assert.Equal((string?)HostJson["logging"]?["logLevel"]?["Microsoft.AspNetCore"], logging["Logging:LogLevel:Microsoft.AspNetCore"]);
     }
+
+    [Fact]
+    public void The_local_host_polls_idle_queues_as_far_apart_as_host_json_says()
+    {
+        var settings = PrimeFunctions.LocalHost.HostJson.Read(
+            Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+
+        var configured = (string?)HostJson["extensions"]?["durableTask"]?["storageProvider"]?["maxQueuePollingInterval"];
+
+        Assert.Equal(TimeSpan.Parse(configured!, CultureInfo.InvariantCulture), settings.MaxQueuePollingInterval);
+        Assert.InRange(settings.MaxQueuePollingInterval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    }
 }
