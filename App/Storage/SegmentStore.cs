@@ -43,8 +43,10 @@ public sealed class SegmentStore
     private readonly MemoryCache sievedHere = new(new MemoryCacheOptions { SizeLimit = HoldBudget() });
     private readonly ConcurrentDictionary<string, Lazy<Task<(WheelBitmap?, string?)>>> loading = new(StringComparer.Ordinal);
 
-    // How often a merge waiting for a segment looks for its catalog row: one point read, small beside a segment's sieve.
-    private static readonly TimeSpan RowPollInterval = TimeSpan.FromMilliseconds(50);
+    // A merge waiting for a segment is woken as soon as this process stores or touches it, and reads its row then;
+    // it looks on its own, this often, only for segments other instances sieve.
+    private static readonly TimeSpan RowPollInterval = TimeSpan.FromMilliseconds(250);
+    private readonly ConcurrentDictionary<(string Partition, string Row), TaskCompletionSource> rowWaiters = new();
 
     public SegmentStore(StorageAccount account, ILogger<SegmentStore>? logger = null)
     {
@@ -146,6 +148,7 @@ public sealed class SegmentStore
             SievedAt = DateTimeOffset.UtcNow,
         };
         await catalog.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
+        WakeRowWaiters(record.PartitionKey, record.RowKey);
 
         if (sievedBy.Length > 0)
         {
@@ -171,17 +174,28 @@ public sealed class SegmentStore
         ulong width, long index, DateTimeOffset usedSince, TimeSpan patience, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(RowPollInterval, cancellationToken))
+        var key = (SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index));
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; )
         {
-            if (await FindRowAsync(width, index, cancellationToken) is { } row && row.LastUsed >= usedSince)
+            var woken = rowWaiters.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var row = await FindRowAsync(width, index, cancellationToken);
+            var used = row is not null && row.LastUsed >= usedSince;
+            if (used || waited.Elapsed >= patience)
             {
-                return row;
+                rowWaiters.TryRemove(KeyValuePair.Create(key, woken));
+                return used ? row : null;
             }
 
-            if (waited.Elapsed >= patience)
-            {
-                return null;
-            }
+            await Task.WhenAny(woken.Task, Task.Delay(RowPollInterval, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void WakeRowWaiters(string partition, string row)
+    {
+        if (rowWaiters.TryRemove((partition, row), out var waiters))
+        {
+            waiters.TrySetResult();
         }
     }
 
@@ -196,6 +210,7 @@ public sealed class SegmentStore
         try
         {
             await catalog.UpdateEntityAsync(touch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            WakeRowWaiters(record.PartitionKey, record.RowKey);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
