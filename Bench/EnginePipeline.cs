@@ -5,11 +5,12 @@ namespace PrimeFunctions.Bench;
 
 /// <summary>
 /// What a range job computes, without the service around it: every grid segment the range touches sieved on
-/// <c>threads</c> threads, serialized to memory with its digest (as a segment activity stores it), then — in order,
-/// while later segments are still being sieved — clipped, rendered as text and hashed (as the merge does, with the
-/// merge's own <see cref="TextDigest"/>). The floor a job's time from request to result can be compared with.
+/// <c>threads</c> threads, serialized with its digest and — given a <see cref="SegmentSink"/> — uploaded with a catalog
+/// row, as a segment activity stores it (otherwise kept in memory), then — in order, while later segments are still
+/// being sieved — clipped, rendered as text and hashed (as the merge does, with the merge's own
+/// <see cref="TextDigest"/>). The floor a job's time from request to result can be compared with.
 /// </summary>
-internal sealed class EnginePipeline(ulong from, ulong to, ulong segmentWidth, int threads)
+internal sealed class EnginePipeline(ulong from, ulong to, ulong segmentWidth, int threads, SegmentSink? storage = null)
 {
     public async Task<(long Count, string Sha256)> RunAsync()
     {
@@ -22,7 +23,7 @@ internal sealed class EnginePipeline(ulong from, ulong to, ulong segmentWidth, i
             while (sieving.Count < threads && next <= last)
             {
                 var index = next++;
-                sieving.Enqueue(Task.Run(() => SieveAndStore(grid, index)));
+                sieving.Enqueue(Task.Run(() => SieveAndStoreAsync(grid, index)));
             }
         }
 
@@ -41,13 +42,22 @@ internal sealed class EnginePipeline(ulong from, ulong to, ulong segmentWidth, i
         return (count, await text.CompleteAsync());
     }
 
-    private static WheelBitmap SieveAndStore(SegmentGrid grid, long index)
+    private async Task<WheelBitmap> SieveAndStoreAsync(SegmentGrid grid, long index)
     {
         var (low, high) = grid.Bounds(index);
         var bitmap = SegmentSieve.Sieve(low, high);
-        var stored = new MemoryStream(bitmap.SerializedLength);
-        bitmap.WriteTo(stored);
-        SHA256.HashData(stored.GetBuffer().AsSpan(0, (int)stored.Length));
+        var bytes = new byte[bitmap.SerializedLength];
+        using (var stream = new MemoryStream(bytes))
+        {
+            bitmap.WriteTo(stream);
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (storage is not null)
+        {
+            await storage.StoreAsync(index, bytes, sha256, bitmap.Count);
+        }
+
         return bitmap;
     }
 }

@@ -11,7 +11,9 @@ namespace PrimeFunctions.Bench;
 /// `job`: one range job on a running host, timed from its POST to the 200 that carries its summary — by a client
 /// that follows <c>Location</c> and waits as long as <c>Retry-After</c> says — and split into phases by the times
 /// the orchestration records in its status; next to the engine alone on the same range and thread count, and
-/// primesieve printing it, in the same run. Prints one JSON line; fails if the job's count or checksum differs.
+/// primesieve printing it, in the same run; with the CPU time the engine took, and the host and storage emulator took
+/// during the job (<c>--cpu-of</c>); and, given <c>--storage</c>, the engine alone storing its segments as a job does.
+/// Prints one JSON line; fails if the job's count or checksum differs.
 /// </summary>
 internal static class JobCommand
 {
@@ -24,23 +26,57 @@ internal static class JobCommand
         var to = new Option<ulong>("--to") { Required = true, CustomParser = RangeArgument.Parser(0), Description = "Last integer of the range (inclusive)." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount, Description = "Threads the engine alone sieves on." };
         var width = new Option<ulong>("--segment-width") { DefaultValueFactory = _ => 100_000_000, CustomParser = RangeArgument.Parser(100_000_000), Description = "The host's Primes:SegmentWidth." };
-        var command = new Command("job", "Time one range job on a running host, by phase, against the engine alone and primesieve.") { url, from, to, threads, width };
+        var skipPrimesieve = new Option<bool>("--skip-primesieve") { Description = "Do not run primesieve (it prints one prime at a time: a minute near 10^10)." };
+        var processes = new Option<int[]>("--cpu-of")
+        {
+            AllowMultipleArgumentsPerToken = true,
+            Description = "Ids of processes (the host, the storage emulator) whose CPU time during the job is reported.",
+        };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "A storage connection string: the engine alone also runs storing each segment there (a blob and a row), as a job does.",
+        };
+        var command = new Command("job", "Time one range job on a running host, by phase, against the engine alone and primesieve.")
+        {
+            url, from, to, threads, width, skipPrimesieve, processes, storage,
+        };
         command.SetAction(async (result, _) =>
         {
             ulong low = result.GetValue(from), high = result.GetValue(to);
             await new EnginePipeline(low, low, result.GetValue(width), result.GetValue(threads)).RunAsync(); // compiled before it is timed
             var engineClock = Stopwatch.StartNew();
+            var engineCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var engine = await new EnginePipeline(low, high, result.GetValue(width), result.GetValue(threads)).RunAsync();
             var engineSeconds = engineClock.Elapsed.TotalSeconds;
-            var primesieve = await PrimesieveAsync(low, high);
+            engineCpu = Process.GetCurrentProcess().TotalProcessorTime - engineCpu;
+            var others = (result.GetValue(processes) ?? []).Select(Process.GetProcessById).ToArray();
+            double? storedSeconds = null;
+            if (result.GetValue(storage) is { } connectionString)
+            {
+                var sink = await SegmentSink.OpenAsync(connectionString);
+                await new EnginePipeline(low, low, result.GetValue(width), result.GetValue(threads), sink).RunAsync();
+                var storedClock = Stopwatch.StartNew();
+                var stored = await new EnginePipeline(low, high, result.GetValue(width), result.GetValue(threads), sink).RunAsync();
+                storedSeconds = storedClock.Elapsed.TotalSeconds;
+                if (stored != engine)
+                {
+                    throw new InvalidOperationException("The engine gave another answer when it stored its segments.");
+                }
+            }
+
+            var primesieve = result.GetValue(skipPrimesieve) ? (null, null) : await PrimesieveAsync(low, high);
 
             using var http = new HttpClient { BaseAddress = new Uri(result.GetValue(url)!), Timeout = TimeSpan.FromMinutes(10) };
+            var othersCpu = others.Select(p => { p.Refresh(); return p.TotalProcessorTime; }).ToArray();
             var job = await RunJobAsync(http, low, high);
+            var jobCpu = others.Select((p, i) => { p.Refresh(); return Round((p.TotalProcessorTime - othersCpu[i]).TotalSeconds); }).ToArray();
             var report = new JobReport(
                 low.ToString(), high.ToString(), result.GetValue(threads), job.FirstAnswer, job.Count,
                 job.Count == engine.Count && job.Sha256 == engine.Sha256 && (primesieve.Sha256 is null || primesieve.Sha256 == engine.Sha256),
                 Round(job.Total), Round(job.Queued), Round(job.Sieving), Round(job.Merging), Round(job.Finishing),
-                Round(engineSeconds), primesieve.Seconds is { } p ? Round(p) : null, Math.Round(job.Total / engineSeconds, 2));
+                Round(engineSeconds), primesieve.Seconds is { } p ? Round(p) : null, Math.Round(job.Total / engineSeconds, 2),
+                Round(engineCpu.TotalSeconds), jobCpu,
+                storedSeconds is { } e ? Round(e) : null, storedSeconds is { } f ? Math.Round(job.Total / f, 2) : null);
             Console.WriteLine(JsonSerializer.Serialize(report, Json));
             return report.Verified ? 0 : 1;
         });
@@ -112,5 +148,6 @@ internal static class JobCommand
 
     private sealed record JobReport(
         string From, string To, int Threads, int FirstAnswer, long Count, bool Verified, double Job, double Queued, double Sieving, double Merging,
-        double Finishing, double Engine, double? Primesieve, double Ratio);
+        double Finishing, double Engine, double? Primesieve, double Ratio, double EngineCpu, double[] JobCpu,
+        double? EngineStored, double? StoredRatio);
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end timings of the service: LocalHost (Release) on its own Azurite with empty storage.
-#   Bench/service.sh jobs [runs]  (default) the jobs [10^6, 2·10^6], [0, 10^9] and [0, 10^10], each on a fresh, warmed-up
-#                                 host: POST to 200 split into phases (queued, sieving, merging, finishing) from the
-#                                 times the orchestration records, against the engine alone on the same range and
-#                                 threads, and primesieve printing it; medians of `runs` (default 3), as a table.
-#                                 JOBS="from to,from to" chooses other ranges.
+#   Bench/service.sh jobs [runs]  (default) the jobs [10^6, 2·10^6], [0, 10^9] and [0, 10^10], each on a warm host: POST
+#                                 to 200 split into phases (queued, sieving, merging, finishing) from the times the
+#                                 orchestration records, against the engine alone on the same range and threads, and
+#                                 primesieve printing it; medians of `runs` (default 3), as a table. Each host is fresh,
+#                                 and is warmed by a job of the same width elsewhere on the grid, itself timed as the
+#                                 first job of a fresh host (the runtime optimises what a job runs as it goes: the first
+#                                 wide job pays for it). JOBS="from to,from to" chooses other ranges.
 #   Bench/service.sh walk [to]    what a new user tries first: the job [0, to], its text, the same range again, then
 #                                 [to/2, 1.5·to] to show reuse (default to = 10^9).
 set -euo pipefail
@@ -19,7 +21,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 dotnet build "$root/LocalHost" -c Release --nologo -v quiet >/dev/null
 dotnet build "$root/Bench" -c Release --nologo -v quiet >/dev/null
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-data="" azurite="" host="" api=""
+data="" azurite="" host="" api="" storage=""
 
 stop_host() {
   [ -n "$host" ] && { kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; }
@@ -32,7 +34,7 @@ trap stop_host EXIT
 start_host() { # a fresh Azurite with empty storage, and LocalHost on it
   stop_host
   data="$(mktemp -d)"
-  local blob queue table port storage
+  local blob queue table port
   blob=$(free_port); queue=$(free_port); table=$(free_port); port=$(free_port)
   "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --location "$data" \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" >"$data/azurite.log" 2>&1 &
@@ -57,6 +59,10 @@ field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]
 # The ranges `jobs` times, "from to" each; JOBS="0 1000000000" Bench/service.sh jobs 1 times one.
 IFS=',' read -r -a RANGES <<<"${JOBS:-1000000 2000000,0 1000000000,0 10000000000}"
 
+time_job() { # from to host [options]: the Bench job command's line, tagged with the host's state
+  dotnet "$root/Bench/bin/Release/net10.0/Bench.dll" job --url "$api" --from "$1" --to "$2" --threads "$(nproc)" --cpu-of "$host" "$azurite" --storage "$storage" "${@:4}" | sed "s/^{/{\"host\":\"$3\",/"
+}
+
 jobs() {
   local runs="${1:-3}" results
   results="$(mktemp)"
@@ -65,8 +71,13 @@ jobs() {
     for range in "${RANGES[@]}"; do
       set -- $range
       start_host
-      run_job 1000000000000000 1000000000001000 >/dev/null   # warm-up: another segment, so the job below finds nothing stored
-      line=$(dotnet "$root/Bench/bin/Release/net10.0/Bench.dll" job --url "$api" --from "$1" --to "$2" --threads "$(nproc)")
+      run_job 1000000000000000 1000000000001000 >/dev/null   # the host is up and has answered a job
+      # A job as wide on segments of its own (the width is 10^8), so that the timed job below finds nothing stored.
+      local shift=$(( ($2 / 100000000 + 2) * 100000000 )) line
+      line=$(time_job $(($1 + shift)) $(($2 + shift)) fresh --skip-primesieve)
+      echo "run $run: $line load $(load)"
+      echo "$line" >>"$results"
+      line=$(time_job "$1" "$2" warm)
       echo "run $run: $line load $(load)"
       echo "$line" >>"$results"
     done
@@ -76,17 +87,26 @@ jobs() {
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 print()
-print("| job | POST→200 (s) | queued | sieving | merging | finishing | engine alone (s) | job / engine | primesieve --print (s) | first answer |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for key in dict.fromkeys((r["from"], r["to"]) for r in rows):
-    runs = [r for r in rows if (r["from"], r["to"]) == key]
-    med = lambda f: statistics.median(r[f] for r in runs if r[f] is not None)
+print("| job | host | POST→200 (s) | queued | sieving | merging | finishing | engine alone (s) | job / engine | engine storing (s) | job / engine storing "
+      "| CPU s: host + Azurite / engine | primesieve --print (s) | first answer |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for key in sorted(dict.fromkeys((r["host"], r["from"], r["to"]) for r in rows), key=lambda k: k[0] != "warm"):
+    runs = [r for r in rows if (r["host"], r["from"], r["to"]) == key]
+    for r in runs:
+        r["hostCpu"], r["storageCpu"] = r["jobCpu"]
+    def med(field, digits=2):
+        values = [r[field] for r in runs if r[field] is not None]
+        return f"{statistics.median(values):.{digits}f}" if values else "–"
     answers = ", ".join(sorted({str(r["firstAnswer"]) for r in runs}))
     ok = all(r["verified"] for r in runs)
-    print(f"| [{key[0]}, {key[1]}]{'' if ok else ' MISMATCH'} | {med('job'):.2f} | {med('queued'):.2f} | {med('sieving'):.2f} | {med('merging'):.2f} "
-          f"| {med('finishing'):.2f} | {med('engine'):.2f} | {statistics.median(r['job'] / r['engine'] for r in runs):.2f}× | {med('primesieve'):.2f} | {answers} |")
+    print(f"| [{key[1]}, {key[2]}]{'' if ok else ' MISMATCH'} | {key[0]} | {med('job')} | {med('queued')} | {med('sieving')} | {med('merging')} "
+          f"| {med('finishing')} | {med('engine')} | {med('ratio')}× | {med('engineStored')} | {med('storedRatio')}× "
+          f"| {med('hostCpu', 1)} + {med('storageCpu', 1)} / {med('engineCpu', 1)} "
+          f"| {med('primesieve')} | {answers} |")
 PY
-  echo "load after: $(load); medians of $runs runs, engine and primesieve on $(nproc) threads (primesieve --print on one)"
+  echo "load after: $(load); medians of $runs runs, engine and primesieve on $(nproc) threads (primesieve --print on one);"
+  echo "warm: after a job as wide elsewhere (that job is the 'fresh' row: the first wide job of a new host);"
+  echo "engine storing: the engine alone also storing each segment (a blob and a catalog row) in the same Azurite"
   rm -f "$results"
 }
 
