@@ -46,11 +46,7 @@ internal sealed class EnginePipeline(ulong from, ulong to, ulong segmentWidth, i
     {
         var (low, high) = grid.Bounds(index);
         var bitmap = SegmentSieve.Sieve(low, high);
-        var bytes = new byte[bitmap.SerializedLength];
-        using (var stream = new MemoryStream(bytes))
-        {
-            bitmap.WriteTo(stream);
-        }
+        var bytes = bitmap.ToStoredBytes();
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (storage is not null)

@@ -94,9 +94,7 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threa
         switch (mode)
         {
             case SieveMode.Store:
-                var stored = new MemoryStream(bitmap.SerializedLength);
-                bitmap.WriteTo(stored);
-                return (bitmap.Count, stored.Length);
+                return (bitmap.Count, bitmap.ToStoredBytes().Length);
             case SieveMode.Text:
                 long bytes = 0;
                 var position = low;

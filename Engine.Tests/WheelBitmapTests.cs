@@ -128,7 +128,7 @@ public sealed class WheelBitmapTests
     public void Stored_form_round_trips(ulong low, ulong high)
     {
         var bitmap = SegmentSieve.Sieve(low, high);
-        var stored = Store(bitmap);
+        var stored = bitmap.ToStoredBytes();
         Assert.Equal(bitmap.SerializedLength, stored.Length);
         var read = WheelBitmap.ReadFrom(stored);
         Assert.Equal((bitmap.Low, bitmap.High, bitmap.Count), (read.Low, read.High, read.Count));
@@ -138,7 +138,7 @@ public sealed class WheelBitmapTests
     [Fact]
     public void Truncated_stored_form_is_rejected()
     {
-        var stored = Store(SegmentSieve.Sieve(1000, 100_000));
+        var stored = SegmentSieve.Sieve(1000, 100_000).ToStoredBytes();
         foreach (var length in new[] { 0, 3, 47, 48, stored.Length / 2, stored.Length - 1 })
         {
             Assert.Throws<InvalidDataException>(() => WheelBitmap.ReadFrom(stored.AsSpan(0, length)));
@@ -160,7 +160,7 @@ public sealed class WheelBitmapTests
     [InlineData(-1)]
     public void Corrupted_stored_form_is_rejected(int offset)
     {
-        var stored = Store(SegmentSieve.Sieve(1000, 100_000));
+        var stored = SegmentSieve.Sieve(1000, 100_000).ToStoredBytes();
         var at = offset < 0 ? stored.Length + offset : offset;
         stored[at] ^= 0x10;
         Assert.Throws<InvalidDataException>(() => WheelBitmap.ReadFrom(stored));
@@ -186,12 +186,5 @@ public sealed class WheelBitmapTests
         }
 
         return output.ToArray();
-    }
-
-    private static byte[] Store(WheelBitmap bitmap)
-    {
-        var stream = new MemoryStream();
-        bitmap.WriteTo(stream);
-        return stream.ToArray();
     }
 }

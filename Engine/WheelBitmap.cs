@@ -238,6 +238,15 @@ public sealed class WheelBitmap
         destination.Write(_bits, 0, (int)_length);
     }
 
+    /// <summary>The stored form (<see cref="WriteTo"/>) as an array of exactly <see cref="SerializedLength"/> bytes.</summary>
+    public byte[] ToStoredBytes()
+    {
+        var bytes = new byte[SerializedLength];
+        using var stream = new MemoryStream(bytes);
+        WriteTo(stream);
+        return bytes;
+    }
+
     /// <summary>Reads the stored form; throws <see cref="InvalidDataException"/> on anything malformed, truncated or corrupt.</summary>
     public static WheelBitmap ReadFrom(ReadOnlySpan<byte> source)
     {

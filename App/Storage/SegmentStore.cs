@@ -126,11 +126,7 @@ public sealed class SegmentStore
     public async Task<SegmentRecord> SaveAsync(ulong width, long index, WheelBitmap bitmap, string sievedBy, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var bytes = new byte[bitmap.SerializedLength];
-        using (var stream = new MemoryStream(bytes))
-        {
-            bitmap.WriteTo(stream);
-        }
+        var bytes = bitmap.ToStoredBytes();
 
         var blobName = BlobNameFor(width, index);
         await container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: true, cancellationToken);
