@@ -43,26 +43,29 @@ internal static class JobCommand
         command.SetAction(async (result, _) =>
         {
             ulong low = result.GetValue(from), high = result.GetValue(to);
-            await new EnginePipeline(low, low, result.GetValue(width), result.GetValue(threads)).RunAsync(); // compiled before it is timed
-            var engineClock = Stopwatch.StartNew();
-            var engineCpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var engine = await new EnginePipeline(low, high, result.GetValue(width), result.GetValue(threads)).RunAsync();
-            var engineSeconds = engineClock.Elapsed.TotalSeconds;
-            engineCpu = Process.GetCurrentProcess().TotalProcessorTime - engineCpu;
-            var others = (result.GetValue(processes) ?? []).Select(Process.GetProcessById).ToArray();
+            async Task<((long Count, string Sha256) Answer, double Seconds, TimeSpan Cpu)> TimeEngineAsync(SegmentSink? sink)
+            {
+                await new EnginePipeline(low, low, result.GetValue(width), result.GetValue(threads), sink).RunAsync(); // compiled before it is timed
+                var clock = Stopwatch.StartNew();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var answer = await new EnginePipeline(low, high, result.GetValue(width), result.GetValue(threads), sink).RunAsync();
+                return (answer, clock.Elapsed.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+            }
+
+            var (engine, engineSeconds, engineCpu) = await TimeEngineAsync(null);
             double? storedSeconds = null;
             if (result.GetValue(storage) is { } connectionString)
             {
-                var sink = await SegmentSink.OpenAsync(connectionString);
-                await new EnginePipeline(low, low, result.GetValue(width), result.GetValue(threads), sink).RunAsync();
-                var storedClock = Stopwatch.StartNew();
-                var stored = await new EnginePipeline(low, high, result.GetValue(width), result.GetValue(threads), sink).RunAsync();
-                storedSeconds = storedClock.Elapsed.TotalSeconds;
+                var (stored, seconds, _) = await TimeEngineAsync(await SegmentSink.OpenAsync(connectionString));
                 if (stored != engine)
                 {
                     throw new InvalidOperationException("The engine gave another answer when it stored its segments.");
                 }
+
+                storedSeconds = seconds;
             }
+
+            var others = (result.GetValue(processes) ?? []).Select(Process.GetProcessById).ToArray();
 
             var primesieve = result.GetValue(skipPrimesieve) ? (null, null) : await PrimesieveAsync(low, high);
 
