@@ -85,7 +85,10 @@ public sealed class PrimesOptions
 /// <summary>Failures and slowness injected on purpose, to see that jobs still complete correctly through retries and restarts.</summary>
 public sealed class FaultOptions
 {
-    /// <summary>The share of sieve and merge activity runs that fail at their start (0 to 1).</summary>
+    /// <summary>
+    /// The share of sieve and merge activity runs that fail at their start (0 to 1), counted rather than drawn: at 0.1
+    /// the process's 10th, 20th, 30th… run fails (see <see cref="Orchestration.FaultInjection"/>).
+    /// </summary>
     [Range(0.0, 1.0)]
     public double ActivityFailureRate { get; set; }
 

@@ -25,6 +25,7 @@ internal static class IsPrimeCommand
             session.Out.MarkupLineInterpolated(
                 $"{shown} is {(verdict.GetProperty("isPrime").GetBoolean() ? "prime" : "not prime")} ({verdict.GetProperty("certainty").GetString()}, {verdict.GetProperty("method").GetString()})");
             return 0;
-        });
+        }
+        );
     }
 }

@@ -31,7 +31,8 @@ internal static class JobCommands
             }
 
             return 0;
-        });
+        }
+        );
 
         var statusFilter = new Option<string?>("--status") { Description = "Only these runtime statuses, comma-separated (Running,Completed,Failed,...)." };
         var list = new Command("list", "List the 20 newest jobs.") { statusFilter };
@@ -59,7 +60,8 @@ internal static class JobCommands
 
             session.Out.Write(table);
             return 0;
-        });
+        }
+        );
 
         var offset = new Option<long>("--offset") { Description = "Index of the first prime (from 0).", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "How many primes.", DefaultValueFactory = _ => 100 };
@@ -80,7 +82,8 @@ internal static class JobCommands
             }
 
             return 0;
-        });
+        }
+        );
 
         var delete = new Command("delete", "Stop a job if it runs and remove it (its segments stay cached).") { id };
         yield return (delete, async (session, result, cancellationToken) =>
@@ -96,7 +99,8 @@ internal static class JobCommands
             }
 
             return 0;
-        });
+        }
+        );
 
         var file = new Argument<string>("file") { Description = "A file holding the job's text, one prime per line." };
         var verify = new Command("verify", "Check a file against a completed job's SHA-256.") { id, file };
@@ -113,7 +117,8 @@ internal static class JobCommands
             var sha256 = await TextDownload.HashAsync(path, cancellationToken);
             Report.Summary(session, summary, path, sha256);
             return sha256 == summary.Sha256 ? 0 : 1;
-        });
+        }
+        );
     }
 
     private static void Describe(CliSession session, JsonElement job)

@@ -49,13 +49,27 @@ public sealed class CacheSizesTests : IDisposable
     }
 
     [Fact]
-    public void This_machine_yields_a_config_whatever_it_reports()
+    public void This_machine_reads_the_L1d_the_CPU_reports()
     {
-        var config = SieveConfig.Machine;
-        Assert.InRange(config.ChunkBytes, 8u << 10, config.BlockBytes);
+        // glibc's getconf asks the CPU itself (cpuid), not sysfs: an independent account of the same cache.
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Equal(default, CacheSizes.OfThisMachine());
+            return;
+        }
+
+        Assert.Equal(GetconfBytes("LEVEL1_DCACHE_SIZE"), CacheSizes.OfThisMachine().L1DataBytes);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static long GetconfBytes(string name)
+    {
+        using var getconf = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("getconf", name) { RedirectStandardOutput = true })!;
+        var answer = getconf.StandardOutput.ReadToEnd().Trim();
+        getconf.WaitForExit();
+        return long.Parse(answer, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private void AddCache(string index, string level, string type, string size, string sharedCpuList)
     {

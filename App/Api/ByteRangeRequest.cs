@@ -21,7 +21,7 @@ public sealed record ByteRangeRequest(ByteRangeRequest.Kind Outcome, long Start,
     public static ByteRangeRequest Read(HttpRequest request, string entityTag, long length)
     {
         var whole = new ByteRangeRequest(Kind.Whole, 0, length - 1);
-        RequestHeaders headers = request.GetTypedHeaders();
+        var headers = request.GetTypedHeaders();
         if (!HttpMethods.IsGet(request.Method) || headers.Range is not { } range
             || !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) || range.Ranges.Count != 1)
         {

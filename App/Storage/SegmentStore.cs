@@ -171,7 +171,7 @@ public sealed class SegmentStore
     {
         await EnsureCreatedAsync();
         var key = (SegmentRecord.PartitionFor(width), SegmentRecord.RowFor(index));
-        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; )
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ;)
         {
             var woken = rowWaiters.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             var row = await FindRowAsync(width, index, cancellationToken);

@@ -9,8 +9,8 @@ namespace PrimeFunctions.Tests.Api;
 /// The OpenAPI document describes exactly the HTTP functions — the one description of routes both hosts serve
 /// (see <see cref="FunctionIndexTests"/> for the local host) — and the local host serves it.
 /// </summary>
-[Collection(Serial.Name)]
-public sealed class OpenApiDocumentTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class OpenApiDocumentTests(ServiceFixture service)
 {
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 

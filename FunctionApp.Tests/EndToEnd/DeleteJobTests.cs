@@ -7,8 +7,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>Cancel and delete over real HTTP through the local host.</summary>
-[Collection(Serial.Name)]
-public sealed class DeleteJobTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class DeleteJobTests(ServiceFixture service)
 {
     private readonly JobClient jobs = new(service.Http);
 

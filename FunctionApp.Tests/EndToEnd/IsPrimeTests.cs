@@ -8,8 +8,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>Is-prime over real HTTP through the local host: at once for short numbers, as a job for long ones.</summary>
-[Collection(Serial.Name)]
-public sealed class IsPrimeTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class IsPrimeTests(ServiceFixture service)
 {
     // 2^4423 − 1 is a Mersenne prime of 1332 digits: past the default 1000 digits answered at once.
     private static readonly string LongPrime = ((BigInteger.One << 4423) - 1).ToString();

@@ -6,8 +6,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>One job's view — status, summary and segments — over real HTTP through the local host.</summary>
-[Collection(Serial.Name)]
-public sealed class JobViewTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class JobViewTests(ServiceFixture service)
 {
     // A grid-aligned stretch near 7·10^12 that no other test of this class sieves, so which job sieved which segment is known.
     private const ulong Start = ServiceFixture.SegmentWidth * 2_333_334;

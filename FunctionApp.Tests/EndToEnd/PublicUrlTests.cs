@@ -9,8 +9,8 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// Public URLs are made for each response from a Host the service trusts, and never stored: what one caller sends
 /// in its Host header cannot reach another caller.
 /// </summary>
-[Collection(Serial.Name)]
-public sealed class PublicUrlTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class PublicUrlTests(ServiceFixture service)
 {
     private readonly JobClient jobs = new(service.Http);
 

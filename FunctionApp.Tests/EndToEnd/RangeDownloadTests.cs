@@ -9,8 +9,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>Byte ranges of a job's text form (RFC 9110 §14) over real HTTP, checked against the naive reference text.</summary>
-[Collection(Serial.Name)]
-public sealed class RangeDownloadTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class RangeDownloadTests(ServiceFixture service)
 {
     // Crosses 10^6 and 10^7 (where lines grow by a byte) and the segment edges at 3, 6 and 9 million.
     private const ulong From = 990_000;

@@ -7,8 +7,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>Range jobs over real HTTP through the local host, on the Azure Storage provider and Azurite.</summary>
-[Collection(Serial.Name)]
-public sealed class RangeJobTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class RangeJobTests(ServiceFixture service)
 {
     // Independent references (OEIS A006880 and running sums of A077645; the SHA-256 of `primesieve 1e7 --print`).
     private const long PrimesBelow1e7 = 664579;

@@ -12,8 +12,8 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// blob — is never fatal: the segment is sieved again wherever it is read, and every answer stays correct.
 /// Each test works in a stretch of the grid of its own, checked against a plain sieve.
 /// </summary>
-[Collection(Serial.Name)]
-public sealed class SelfHealingTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class SelfHealingTests(ServiceFixture service)
 {
     private const ulong Width = ServiceFixture.SegmentWidth;
     private readonly JobClient jobs = new(service.Http);

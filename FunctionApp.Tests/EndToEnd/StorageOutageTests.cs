@@ -12,6 +12,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// and a completed job's results already in memory are still served. A host and an Azurite of its own, since
 /// this test stops the emulator.
 /// </summary>
+[Collection(Outages.Name)]
 public sealed class StorageOutageTests
 {
     [Fact]

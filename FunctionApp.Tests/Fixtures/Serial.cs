@@ -1,11 +1,18 @@
 namespace PrimeFunctions.Tests.Fixtures;
 
 /// <summary>
-/// The test classes that start an Azurite (and a host) of their own run one at a time, though not in step with the
-/// rest: two services sieving at once on a 2-core machine would make the timings some tests hold to flaky.
+/// The CPU-heavy integration classes — they sieve or merge 10^9 numbers and more, or start several hosts — one at a
+/// time, beside the collections that mostly wait (<see cref="SharedService"/>, <see cref="OwnStorage"/>,
+/// <see cref="Outages"/>): two of them at once on a 2-core machine would only slow each other down.
 /// </summary>
+/// <remarks>
+/// Where a new integration class goes: a light one that can share a host (its own ranges, no listing or sweeping of
+/// everything) into <see cref="SharedService"/>; one that needs storage to itself into <see cref="OwnStorage"/>; one
+/// that stops storage or kills a host and waits for recovery into <see cref="Outages"/>; one that asserts how long
+/// something took into <see cref="Timed"/>; a heavy one, or when in doubt, here.
+/// </remarks>
 [CollectionDefinition(Name)]
 public sealed class Serial
 {
-    public const string Name = "Azurite-backed classes, one at a time";
+    public const string Name = "Heavy: wide sieves and merges, one class at a time";
 }

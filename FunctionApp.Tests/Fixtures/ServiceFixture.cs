@@ -8,8 +8,9 @@ using PrimeFunctions.Storage;
 namespace PrimeFunctions.Tests.Fixtures;
 
 /// <summary>
-/// One test class's own service: an Azurite of its own (<see cref="AzuriteFixture"/>) and the local host serving the
-/// app over real HTTP on it, so the instances, blobs and rows the class sees are the ones it made. Segments are
+/// A service of its own: an Azurite (<see cref="AzuriteFixture"/>) and the local host serving the app over real HTTP
+/// on it — for one class (<c>IClassFixture</c>), so the instances, blobs and rows the class sees are the ones it made,
+/// or for the light classes of <see cref="SharedService"/>, one after another, each in ranges of its own. Segments are
 /// small here (3·10^6 integers) and fan-out is capped at 3 tasks, so a range up to 10^7 already crosses clipped
 /// segment edges and needs more than one wave.
 /// </summary>

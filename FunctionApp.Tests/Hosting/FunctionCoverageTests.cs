@@ -17,7 +17,7 @@ namespace PrimeFunctions.Tests.Hosting;
 /// integers is watched while it runs.
 /// </summary>
 [Collection(Serial.Name)]
-public sealed class FunctionCoverageTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+public sealed class FunctionCoverageTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     // The smallest prime above 10^20: 21 digits, one more than this host answers at once.
     private const string JobSizedPrime = "100000000000000000039";
@@ -29,7 +29,7 @@ public sealed class FunctionCoverageTests(ServiceFixture service) : IClassFixtur
         await using var host = await LocalHostApp.CreateAsync(
             [
                 $"--urls={address}",
-                $"--AzureWebJobsStorage={service.Azurite.ConnectionString}",
+                $"--AzureWebJobsStorage={emulator.Azurite.ConnectionString}",
                 "--AzureFunctionsJobHost:extensions:durableTask:hubName=FunctionCoverage",
                 "--Primes:SegmentWidth=100000000",
                 "--Primes:MergeProgressSeconds=1",

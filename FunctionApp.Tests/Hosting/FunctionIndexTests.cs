@@ -10,8 +10,8 @@ namespace PrimeFunctions.Tests.Hosting;
 /// The local host loads exactly the functions the Functions host would load — the ones <c>functions.metadata</c>
 /// lists — with the same entry points, triggers, routes, methods and schedules, and serves no other API route.
 /// </summary>
-[Collection(Serial.Name)]
-public sealed class FunctionIndexTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedService.Name)]
+public sealed class FunctionIndexTests(ServiceFixture service)
 {
     [Fact]
     public void The_local_host_loads_every_function_of_functions_metadata_and_no_other()

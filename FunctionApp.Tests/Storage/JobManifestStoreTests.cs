@@ -5,7 +5,7 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>Job manifests against a real Azurite.</summary>
-[Collection(Serial.Name)]
+[Collection(OwnStorage.Name)]
 public sealed class JobManifestStoreTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     [Fact]

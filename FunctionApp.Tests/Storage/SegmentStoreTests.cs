@@ -7,7 +7,7 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>The segment cache against a real Azurite.</summary>
-[Collection(Serial.Name)]
+[Collection(OwnStorage.Name)]
 public sealed class SegmentStoreTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 77_777;

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.EndToEnd;
+
+/// <summary>
+/// Faults while a wide job merges — its host killed, its status read, the job deleted — each slowed on purpose so
+/// that it lands mid-merge. Each runs its own local host process on a task hub of its own; [0, 10^9] and more are
+/// sieved and rendered, so these are heavy.
+/// </summary>
+[Collection(Serial.Name)]
+public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task A_host_killed_while_merging_finishes_the_job_on_restart()
+    {
+        // Slowed on purpose, so that the kill lands mid-merge however fast the machine renders.
+        string[] hub = ["--AzureFunctionsJobHost:extensions:durableTask:hubName=ChaosMergeKill", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5"];
+        var port = FreePorts.Next();
+        const ulong to = 1_000_000_000;
+        using (var first = await LocalHostProcess.StartAsync(port, HostUnderTest.Settings(emulator.Azurite, hub)))
+        {
+            using var http = new HttpClient { BaseAddress = first.BaseAddress };
+            await new JobClient(http).StartAsync(0, to);
+            await new JobClient(http).WaitForPhaseAsync($"primes-0-{to}", "merging");
+            first.Kill();
+        }
+
+        using var second = await LocalHostProcess.StartAsync(port, HostUnderTest.Settings(emulator.Azurite, hub));
+        using var client = new HttpClient { BaseAddress = second.BaseAddress };
+        var (_, status) = await HostUnderTest.FollowWithLogAsync(second, client, $"primes-0-{to}");
+
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(50_847_534, status.GetProperty("output").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_long_merge_shows_its_progress_in_the_status()
+    {
+        // Long on purpose: 20 segments at half a second each, however fast the machine renders.
+        using var host = await HostUnderTest.StartAsync(
+            emulator.Azurite, "ChaosMergeProgress", "--Primes:SegmentWidth=100000000", "--Primes:MergeProgressSeconds=1", "--Primes:Faults:SegmentDelay=00:00:00.5");
+        const string id = "primes-0-1999999999";
+        await new JobClient(host.Http).StartAsync(0, 1_999_999_999);
+
+        long mostMerged = 0, total = 0;
+        JsonElement status;
+        do
+        {
+            await Task.Delay(100);
+            status = await host.Http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}");
+            // The merge runs beside the last wave of sieves, so its progress shows while sieving as well as after.
+            if (status.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("phase").GetString() is "sieving" or "merging")
+            {
+                mostMerged = Math.Max(mostMerged, progress.GetProperty("segmentsMerged").GetInt64());
+                total = progress.GetProperty("segmentsTotal").GetInt64();
+            }
+        }
+        while (status.GetProperty("runtimeStatus").GetString() is "Pending" or "Running");
+
+        Assert.Equal(98_222_287, status.GetProperty("output").GetProperty("count").GetInt64());
+        Assert.InRange(mostMerged, 1, total);
+    }
+
+    [Fact]
+    public async Task A_job_deleted_while_it_merges_stays_deleted()
+    {
+        // Each segment's sieve and merge slowed on purpose: the merge of 11 segments then outlasts sieving by seconds,
+        // so the delete lands mid-merge however fast the machine renders (unslowed, it is over within a poll).
+        using var host = await HostUnderTest.StartAsync(
+            emulator.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5");
+        const string id = "primes-0-1000000000";
+        await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
+        await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Http.DeleteAsync($"/api/primes/{id}")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/api/primes/{id}/results")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/runtime/webhooks/durabletask/instances/{id}")).StatusCode);
+        // Asked again, the range is a new job; its segments are cached, so it may be done within the start's wait.
+        var again = await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
+        Assert.True(again.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"the new start answered {again.StatusCode}");
+        await host.Http.DeleteAsync($"/api/primes/{id}");
+    }
+}
