@@ -285,6 +285,18 @@ public sealed class PrimeRangeOrchestratorTests
     }
 
     [Fact]
+    public async Task A_completed_job_shows_the_reuse_count_of_the_summary_it_serves()
+    {
+        // The summary may come from a merge that finished the job before this run's sieves reported (merged before, or by a twin).
+        var merged = Summary with { SegmentsReused = 16 };
+
+        var run = await RunToEndAsync(Script(merged));
+
+        Assert.Equal(16, run.Statuses[^1].SegmentsReused);
+        Assert.Equal(merged, run.Output);
+    }
+
+    [Fact]
     public async Task A_completed_job_shows_its_count_as_the_primes_so_far_and_every_segment_merged()
     {
         var run = await RunToEndAsync(Script());
