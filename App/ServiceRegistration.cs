@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrimeFunctions.Api;
 using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
@@ -12,8 +13,16 @@ public static class ServiceRegistration
     public static IServiceCollection AddPrimeFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPrimesOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
-        services.AddSingleton<SegmentStore>();
+        services.AddSingleton<SegmentCatalog>();
+        services.AddSingleton<SegmentBlobs>();
+        services.AddSingleton<SegmentMemory>();
+        services.AddSingleton(provider => new SegmentStore(
+            provider.GetRequiredService<SegmentCatalog>(), provider.GetRequiredService<SegmentBlobs>(), provider.GetRequiredService<SegmentMemory>(),
+            provider.GetService<Microsoft.Extensions.Logging.ILogger<SegmentStore>>()));
+        services.AddSingleton(provider => new SegmentHandoff(
+            provider.GetRequiredService<StorageAccount>(), provider.GetRequiredService<SegmentStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<JobManifestStore>();
         services.AddSingleton<InstanceChanges>();
         services.AddSingleton<StartJobHandler>();

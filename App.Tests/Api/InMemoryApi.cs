@@ -29,10 +29,10 @@ internal sealed class InMemoryApi
         var urls = new FixedManagementUrls();
         var manifests = new JobManifestStore(Storage.Account);
         var segments = new SegmentStore(Storage.Account);
-        start = new StartJobHandler(manifests, urls, options, new InstanceChanges(), new JobCompletion(manifests));
+        start = new StartJobHandler(manifests, urls, options, new InstanceChanges(), new JobCompletion(manifests), TimeProvider.System);
         list = new ListJobsHandler(urls, options);
         results = new ResultsHandler(manifests, segments, urls, options);
-        view = new JobViewHandler(manifests, segments, urls, options);
+        view = new JobViewHandler(manifests, new SegmentHandoff(Storage.Account, segments), urls, options);
         delete = new DeleteJobHandler(manifests, options, new InstanceChanges());
         isPrime = new IsPrimeHandler(urls, new CpuBoundWork(options), options);
     }

@@ -10,9 +10,10 @@ public sealed class PrimeRangeOrchestratorTests
     // A grid of 10: [15, 164] touches segments 1 to 16, whole from 2 to 15, clipped at 1 and 16. Tasks of two
     // segments, three tasks a wave: waves of segments 1–6, 7–12 and 13–16. Each wave's sieves take 2 s, the merge 3 s.
     private const string Id = "primes-15-164";
+    private const string RunId = "4f0c9a3e5b7d4e21a6c8b0d2e4f60718";
     private static readonly DateTimeOffset CreatedAt = new(2026, 11, 25, 11, 0, 0, TimeSpan.Zero);
     private static readonly RangeJob Job = new(
-        15, 164, SegmentWidth: 10, MaxTasksPerOrchestration: 3, CreatedAt, MergeProgressSeconds: 5, SegmentsPerTask: 2);
+        15, 164, SegmentWidth: 10, MaxTasksPerOrchestration: 3, RunId, CreatedAt, MergeProgressSeconds: 5, SegmentsPerTask: 2);
     private static readonly JobSummary Summary = new(Id, 15, 164, 32, "2706", 17, 163, "ab12", 109, 16, 4);
 
     private static readonly DateTime Start = ScriptedOrchestrationContext.Start;
@@ -74,15 +75,14 @@ public sealed class PrimeRangeOrchestratorTests
     }
 
     [Fact]
-    public async Task Sieves_are_asked_for_on_the_jobs_grid_under_its_id_and_creation_time()
+    public async Task Sieves_are_asked_for_on_the_jobs_grid_under_its_id_and_run()
     {
         var run = await RunToEndAsync(Script());
 
         Assert.All(run.Tasks, task =>
         {
             Assert.Equal(10UL, task.SegmentWidth);
-            Assert.Equal(Id, task.JobId);
-            Assert.Equal(CreatedAt, task.JobCreatedAt);
+            Assert.Equal(new JobRun(Id, RunId), task.Run);
         });
     }
 
@@ -100,8 +100,8 @@ public sealed class PrimeRangeOrchestratorTests
         var run = await RunToEndAsync(Script());
 
         // Primes so far count whole segments only: 2 to 6 after the first wave, 2 to 12 after the second.
-        Assert.Equal(Job with { Progress = new("sieving", 6, 16, 1, 500 + 20, StartedAt: Start) }, run.Executions[0].ContinuedAsNewWith<RangeJob>());
-        Assert.Equal(Job with { Progress = new("sieving", 12, 16, 3, 1100 + 77, StartedAt: Start) }, run.Executions[1].ContinuedAsNewWith<RangeJob>());
+        Assert.Equal(Job with { Progress = new(JobPhase.Sieving, 6, 16, 1, 500 + 20, StartedAt: Start) }, run.Executions[0].ContinuedAsNewWith<RangeJob>());
+        Assert.Equal(Job with { Progress = new(JobPhase.Sieving, 12, 16, 3, 1100 + 77, StartedAt: Start) }, run.Executions[1].ContinuedAsNewWith<RangeJob>());
         Assert.Null(run.Executions[2].ContinuedAsNewWith<RangeJob>());
     }
 
@@ -128,10 +128,10 @@ public sealed class PrimeRangeOrchestratorTests
         // Segment 1 is clipped by the range: it is done, but its primes count only once the merge has clipped it.
         Assert.Equal(
             [
-                new JobProgress("sieving", 0, 16, 0, 0, StartedAt: Start),
-                new("sieving", 2, 16, 0, 103 + 106, StartedAt: Start),
-                new("sieving", 4, 16, 1, 103 + 106 + 104, StartedAt: Start),
-                new("sieving", 6, 16, 1, 103 + 106 + 104 + 102 + 105, StartedAt: Start),
+                new JobProgress(JobPhase.Sieving, 0, 16, 0, 0, StartedAt: Start),
+                new(JobPhase.Sieving, 2, 16, 0, 103 + 106, StartedAt: Start),
+                new(JobPhase.Sieving, 4, 16, 1, 103 + 106 + 104, StartedAt: Start),
+                new(JobPhase.Sieving, 6, 16, 1, 103 + 106 + 104 + 102 + 105, StartedAt: Start),
             ],
             context.StatusesAs<JobProgress>());
     }
@@ -160,7 +160,7 @@ public sealed class PrimeRangeOrchestratorTests
     {
         var run = await RunToEndAsync(SlowMergeScript(reads: [6, 12, 15]));
 
-        string[] order = ["sieving", "merging", "completed"];
+        JobPhase[] order = [JobPhase.Sieving, JobPhase.Merging, JobPhase.Completed];
         var steps = run.Statuses.Select(s => Array.IndexOf(order, s.Phase)).ToList();
         Assert.Equal(steps.Order(), steps);
         Assert.Equal([0, 1, 2], steps.Distinct());
@@ -171,7 +171,7 @@ public sealed class PrimeRangeOrchestratorTests
     {
         var run = await RunToEndAsync(Script());
 
-        var firstMerging = run.Statuses.FindIndex(s => s.Phase == "merging");
+        var firstMerging = run.Statuses.FindIndex(s => s.Phase == JobPhase.Merging);
         Assert.Equal(run.Statuses.FindIndex(s => s.SegmentsDone == s.SegmentsTotal), firstMerging);
     }
 
@@ -234,7 +234,7 @@ public sealed class PrimeRangeOrchestratorTests
     {
         var run = await RunToEndAsync(SlowMergeScript(reads: [6, 12, 15]));
 
-        Assert.Equal([0, 6, 12, 15], run.Statuses.Where(s => s.Phase == "merging").Select(s => s.SegmentsMerged).Distinct());
+        Assert.Equal([0, 6, 12, 15], run.Statuses.Where(s => s.Phase == JobPhase.Merging).Select(s => s.SegmentsMerged).Distinct());
     }
 
     [Fact]
@@ -270,7 +270,7 @@ public sealed class PrimeRangeOrchestratorTests
         var run = await RunToEndAsync(Script(Summary, mergeTakes: 1));
 
         var done = run.Statuses[^1];
-        Assert.Equal("completed", done.Phase);
+        Assert.Equal(JobPhase.Completed, done.Phase);
         Assert.Equal(16, done.SegmentsDone);
         Assert.Equal(LastSieveDone, done.MergedAt);
     }
@@ -285,12 +285,24 @@ public sealed class PrimeRangeOrchestratorTests
     }
 
     [Fact]
+    public async Task A_completed_job_shows_the_reuse_count_of_the_summary_it_serves()
+    {
+        // The summary may come from a merge that finished the job before this run's sieves reported (merged before, or by a twin).
+        var merged = Summary with { SegmentsReused = 16 };
+
+        var run = await RunToEndAsync(Script(merged));
+
+        Assert.Equal(16, run.Statuses[^1].SegmentsReused);
+        Assert.Equal(merged, run.Output);
+    }
+
+    [Fact]
     public async Task A_completed_job_shows_its_count_as_the_primes_so_far_and_every_segment_merged()
     {
         var run = await RunToEndAsync(Script());
 
         Assert.Equal(
-            new JobProgress("completed", 16, 16, 4, Summary.Count, SegmentsMerged: 16, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
+            new JobProgress(JobPhase.Completed, 16, 16, 4, Summary.Count, SegmentsMerged: 16, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
             run.Statuses[^1]);
     }
 
@@ -301,7 +313,7 @@ public sealed class PrimeRangeOrchestratorTests
 
         Assert.Null(run.Output);
         Assert.Equal(
-            new JobProgress("deleted", 16, 16, 4, 0, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
+            new JobProgress(JobPhase.Deleted, 16, 16, 4, 0, StartedAt: Start, SievedAt: LastSieveDone, MergedAt: MergeDone),
             run.Statuses[^1]);
     }
 
@@ -323,7 +335,7 @@ public sealed class PrimeRangeOrchestratorTests
     /// Runs the job's executions one after another, each on the input the one before continued as new with, from the
     /// time the one before ended.
     /// </summary>
-    private static async Task<JobRun> RunToEndAsync(ActivityScript script, RangeJob? job = null)
+    private static async Task<Executed> RunToEndAsync(ActivityScript script, RangeJob? job = null)
     {
         var executions = new List<ScriptedOrchestrationContext>();
         var input = job ?? Job;
@@ -334,14 +346,14 @@ public sealed class PrimeRangeOrchestratorTests
             var output = await context.RunAsync(c => new PrimeRangeOrchestrator().RunAsync(c, input));
             if (context.ContinuedAsNewWith<RangeJob>() is not { } next)
             {
-                return new JobRun(executions, output);
+                return new Executed(executions, output);
             }
 
             input = next;
         }
     }
 
-    private sealed record JobRun(List<ScriptedOrchestrationContext> Executions, JobSummary? Output)
+    private sealed record Executed(List<ScriptedOrchestrationContext> Executions, JobSummary? Output)
     {
         public List<JobProgress> Statuses => Executions.SelectMany(e => e.StatusesAs<JobProgress>()).ToList();
 
@@ -351,7 +363,7 @@ public sealed class PrimeRangeOrchestratorTests
     [Fact]
     public async Task A_failed_progress_read_does_not_fail_a_job_whose_merge_succeeds()
     {
-        var job = new RangeJob(15, 164, SegmentWidth: 10, MaxTasksPerOrchestration: 8, DateTimeOffset.UnixEpoch, MergeProgressSeconds: 5, SegmentsPerTask: 2);
+        var job = new RangeJob(15, 164, SegmentWidth: 10, MaxTasksPerOrchestration: 8, RunId, DateTimeOffset.UnixEpoch, MergeProgressSeconds: 5, SegmentsPerTask: 2);
         var summary = new JobSummary("j", 15, 164, 32, "2706", 17, 163, "ab12", 109, 16, 0);
         var context = new ScriptedOrchestrationContext("j", new ActivityScript()
             .On<SegmentTask, SegmentResult[]>(nameof(SieveSegmentActivity), t => [.. t.Indices.Select(i => new SegmentResult(i, 1, false))], _ => TimeSpan.FromSeconds(2))

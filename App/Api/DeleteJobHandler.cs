@@ -24,15 +24,17 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
             return Problems.Validation(errors);
         }
 
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null && !await manifests.HasManifestAsync(id, cancellationToken))
         {
             return Problems.NotFound($"There is no job '{id}'.");
         }
 
-        // Marked first: a sieve or merge of this job still queued or running skips its work from now on, and no
-        // merge can complete the job after this answer.
-        await manifests.MarkDeletedAsync(id, cancellationToken);
+        // Marked first, by the run the instance's input names (none left to name once its history is gone): a sieve or
+        // merge of that run still queued or running skips its work from now on, and no merge can complete the job after
+        // this answer.
+        var run = (instance is null ? null : JobInput.Read(instance))?.RunOf(id) ?? new JobRun(id, "");
+        await manifests.MarkDeletedAsync(run, cancellationToken);
         if (instance is not null && instance.RuntimeStatus.IsRunning())
         {
             await client.TerminateInstanceAsync(id, "Deleted by its owner.", cancellationToken);

@@ -10,11 +10,11 @@ namespace PrimeFunctions.Api;
 
 /// <summary>
 /// <c>GET /api/primes/{id}</c>: one range job as the list shows it, its summary once completed, and each of its grid
-/// segments — pending (not in the catalog yet), sieved by this job, or reused from another — with its primes inside
-/// the range once that is known: from the manifest after the merge, from the catalog before it for segments the
+/// segments — pending (not handed off by its run yet), sieved by this run, or reused (found stored) — with its primes
+/// inside the range once that is known: from the manifest after the merge, from the hand-off before it for segments the
 /// range covers whole. Served with the function key alone, unlike the durable status route.
 /// </summary>
-public sealed class JobViewHandler(JobManifestStore manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class JobViewHandler(JobManifestStore manifests, SegmentHandoff handoff, IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed class JobViewHandler(JobManifestStore manifests, SegmentStore segm
             return Problems.NotFound($"There is no job '{id}'.");
         }
 
-        var job = instance.ReadInputAs<RangeJob>();
+        var job = JobInput.Read(instance);
         var width = job?.SegmentWidth ?? options.Value.SegmentWidth;
         var item = JobListItem.Of(instance, urls.Create(request, client, id));
         var (from, to) = (ulong.Parse(item.From, CultureInfo.InvariantCulture), ulong.Parse(item.To, CultureInfo.InvariantCulture));
@@ -37,7 +37,7 @@ public sealed class JobViewHandler(JobManifestStore manifests, SegmentStore segm
         var parts = summary is null ? [] : await manifests.ReadPartsAsync(id, cancellationToken);
         var grid = new SegmentGrid(width);
         var (first, last) = (grid.IndexOf(from), grid.IndexOf(to));
-        var catalogued = await segments.FindRangeAsync(width, first, last, cancellationToken);
+        var settled = job is null ? new Dictionary<long, HandedOffSegment>() : await handoff.ReadRunAsync(job.RunOf(id), cancellationToken);
         var merged = parts.ToDictionary(p => p.SegmentIndex, p => p.Count);
 
         var views = new SegmentView[last - first + 1];
@@ -45,9 +45,9 @@ public sealed class JobViewHandler(JobManifestStore manifests, SegmentStore segm
         {
             var (low, high) = grid.Bounds(index);
             var whole = low >= from && high <= to;
-            var record = catalogued.GetValueOrDefault(index);
-            var state = record is null ? "pending" : record.SievedBy == id ? "sieved" : "reused";
-            long? primes = merged.TryGetValue(index, out var count) ? count : whole ? record?.Count : null;
+            var segment = settled.GetValueOrDefault(index);
+            var state = segment is null ? "pending" : segment.Reused ? "reused" : "sieved";
+            long? primes = merged.TryGetValue(index, out var count) ? count : whole ? segment?.Count : null;
             views[index - first] = new SegmentView(index, Text(Math.Max(low, from)), Text(Math.Min(high, to)), state, primes);
         }
 

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -56,22 +55,27 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
             PageSize: 100,
             FetchInputsAndOutputs: true,
             InstanceIdPrefix: JobId.Prefix);
-        var newest = new List<OrchestrationMetadata>();
+        var newest = new List<(PageToken Token, OrchestrationMetadata Instance)>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            var created = JobListItem.CreatedAt(instance);
-            if (JobId.IsWellFormed(instance.InstanceId) && created >= (createdFrom ?? DateTimeOffset.MinValue) && created <= (createdTo ?? DateTimeOffset.MaxValue)
-                && (after is null || PageToken.Of(instance).IsOlderThan(after)))
+            if (!JobId.IsWellFormed(instance.InstanceId))
             {
-                newest.Add(instance);
+                continue;
+            }
+
+            var token = new PageToken(JobListItem.CreatedAt(instance), instance.InstanceId);
+            if (token.Created >= (createdFrom ?? DateTimeOffset.MinValue) && token.Created <= (createdTo ?? DateTimeOffset.MaxValue)
+                && (after is null || token.IsOlderThan(after)))
+            {
+                newest.Add((token, instance));
             }
         }
 
-        newest.Sort((a, b) => PageToken.Of(b).CompareTo(PageToken.Of(a)));
+        newest.Sort((a, b) => b.Token.CompareTo(a.Token));
         var page = newest.Take(limit).ToList();
-        string? token = newest.Count > limit ? PageToken.Of(page[^1]).Write() : null;
-        string? next = token is null ? null : NextUri(urls.Origin(request, client), request, token);
-        return Results.Ok(new JobList(page.Select(i => JobListItem.Of(i, urls.Create(request, client, i.InstanceId))).ToArray(), token, next));
+        string? pageEnd = newest.Count > limit ? page[^1].Token.Write() : null;
+        string? next = pageEnd is null ? null : NextUri(urls.Origin(request, client), request, pageEnd);
+        return Results.Ok(new JobList(page.Select(i => JobListItem.Of(i.Instance, urls.Create(request, client, i.Instance.InstanceId))).ToArray(), pageEnd, next));
     }
 
     private static IReadOnlyList<OrchestrationRuntimeStatus>? ReadStatuses(string? text, Dictionary<string, string[]> errors)
@@ -126,8 +130,6 @@ public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions
     /// <summary>Where a page ends: the creation time and id of its last job, as opaque base64url text.</summary>
     private sealed record PageToken(DateTimeOffset Created, string Id) : IComparable<PageToken>
     {
-        public static PageToken Of(OrchestrationMetadata instance) => new(JobListItem.CreatedAt(instance), instance.InstanceId);
-
         public static PageToken? Read(string? text, Dictionary<string, string[]> errors)
         {
             if (text is null)
@@ -170,28 +172,16 @@ public sealed record JobListItem(
     string From,
     string To,
     string RuntimeStatus,
-    JsonElement? Progress,
+    JobProgress? Progress,
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Failure,
     string StatusQueryGetUri,
     string ResultsUri)
 {
-    /// <summary>When the job was asked for: its input keeps that time across waves; older inputs fall back to the runtime's.</summary>
-    public static DateTimeOffset CreatedAt(OrchestrationMetadata instance)
-    {
-        if (!string.IsNullOrEmpty(instance.SerializedInput))
-        {
-            using var input = JsonDocument.Parse(instance.SerializedInput);
-            if (input.RootElement.ValueKind == JsonValueKind.Object
-                && input.RootElement.TryGetProperty("createdAt", out var created) && created.TryGetDateTimeOffset(out var at))
-            {
-                return at.ToUniversalTime();
-            }
-        }
-
-        return instance.CreatedAt.ToUniversalTime();
-    }
+    /// <summary>When the job was asked for: its input keeps that time across waves (the runtime's restarts with each wave).</summary>
+    public static DateTimeOffset CreatedAt(OrchestrationMetadata instance) =>
+        (JobInput.Read(instance)?.CreatedAt ?? instance.CreatedAt).ToUniversalTime();
 
     public static JobListItem Of(OrchestrationMetadata instance, ManagementPayload payload)
     {
@@ -201,7 +191,7 @@ public sealed record JobListItem(
             bounds[0],
             bounds[1],
             instance.RuntimeStatus.ToString(),
-            string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JsonElement>(instance.SerializedCustomStatus),
+            instance.ReadCustomStatusAs<JobProgress>(),
             CreatedAt(instance),
             instance.LastUpdatedAt.ToUniversalTime(),
             FailureReason.Of(instance),

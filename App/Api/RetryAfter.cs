@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PrimeFunctions.Orchestration;
+using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Api;
 
@@ -23,7 +24,7 @@ public static class RetryAfter
     public static int ForJob(string? serializedProgress, DateTime now, int most)
     {
         var progress = string.IsNullOrEmpty(serializedProgress) ? null : Deserialize(serializedProgress);
-        if (progress is not { Phase: "sieving", SegmentsDone: > 0, StartedAt: { } started } || now <= started)
+        if (progress is not { Phase: JobPhase.Sieving, SegmentsDone: > 0, StartedAt: { } started } || now <= started)
         {
             return 1;
         }

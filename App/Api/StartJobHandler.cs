@@ -12,7 +12,7 @@ namespace PrimeFunctions.Api;
 /// storage when it has completed before. Failed or terminated jobs start afresh.
 /// </summary>
 public sealed class StartJobHandler(
-    JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes, JobCompletion completion)
+    JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes, JobCompletion completion, TimeProvider time)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class StartJobHandler(
         if (instance is null || !instance.RuntimeStatus.IsRunning())
         {
             var job = new RangeJob(
-                range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, DateTimeOffset.UtcNow, settings.MergeProgressSeconds,
+                range.From, range.To, settings.SegmentWidth, settings.MaxTasksPerOrchestration, Guid.NewGuid().ToString("N"), time.GetUtcNow(), settings.MergeProgressSeconds,
                 SegmentsPerTask: settings.SegmentsPerTask);
             if (await client.StartOrJoinAsync(nameof(PrimeRangeOrchestrator), job, id, cancellationToken))
             {
@@ -58,7 +58,7 @@ public sealed class StartJobHandler(
 
         var running = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         RetryAfter.Set(
-            request.HttpContext.Response, RetryAfter.ForJob(running?.SerializedCustomStatus, DateTime.UtcNow, settings.MaxRetryAfterSeconds));
+            request.HttpContext.Response, RetryAfter.ForJob(running?.SerializedCustomStatus, time.GetUtcNow().UtcDateTime, settings.MaxRetryAfterSeconds));
         return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, running?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null));
     }
 }

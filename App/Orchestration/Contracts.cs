@@ -8,16 +8,18 @@ namespace PrimeFunctions.Orchestration;
 // reader — the status endpoint is read by JavaScript too — keeps every digit.
 
 /// <summary>
-/// The input of a range job: the inclusive range, the grid it plans on, and when it was asked for (a job deleted
-/// after that time is skipped by any work of it still queued); and, from its second wave on, how far it has come.
-/// No URL travels here: durable state outlives the request that started it and is shown to every caller, so
-/// public URLs are made for each response instead.
+/// The input of a range job: the inclusive range, the grid it plans on, the id its starter gave this run (what its
+/// sieves hand off and its deletion mark name), and when it was asked for — shown and used to order the job list only,
+/// never compared with a time another worker wrote; and, from its second wave on, how far it has come. No URL travels
+/// here: durable state outlives the request that started it and is shown to every caller, so public URLs are made for
+/// each response instead.
 /// </summary>
 public sealed record RangeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
     int MaxTasksPerOrchestration,
+    string RunId,
     DateTimeOffset CreatedAt,
     int MergeProgressSeconds = 5,
     JobProgress? Progress = null,
@@ -31,6 +33,9 @@ public sealed record RangeJob(
     [JsonIgnore] public long FirstSegment => Grid.IndexOf(From);
     [JsonIgnore] public long LastSegment => Grid.IndexOf(To);
     [JsonIgnore] public long SegmentCount => LastSegment - FirstSegment + 1;
+
+    /// <summary>This run of the job <paramref name="jobId"/>.</summary>
+    public JobRun RunOf(string jobId) => new(jobId, RunId);
 
     /// <summary>How many segments one sieve task of this job takes: up to <see cref="SegmentsPerTask"/>, fewer for a narrow job.</summary>
     [JsonIgnore] public int TaskSegments => (int)Math.Clamp((SegmentCount + MinTasks - 1) / MinTasks, 1, Math.Max(1, SegmentsPerTask));
@@ -46,7 +51,7 @@ public sealed record RangeJob(
         var tasks = (int)Math.Min(MaxTasksPerOrchestration, (segments + TaskSegments - 1) / TaskSegments);
         for (var t = 0; t < tasks; t++)
         {
-            yield return new SegmentTask(SegmentWidth, first + t, jobId, CreatedAt, (int)((segments - t + tasks - 1) / tasks), tasks);
+            yield return new SegmentTask(SegmentWidth, first + t, RunOf(jobId), (int)((segments - t + tasks - 1) / tasks), tasks);
         }
     }
 
@@ -55,21 +60,20 @@ public sealed record RangeJob(
 }
 
 /// <summary>
-/// Grid segments to sieve for a job — <see cref="Segments"/> of them, from <see cref="Index"/> on, <see cref="Stride"/>
-/// apart — each unless the catalog already holds it or the job has been deleted.
+/// Grid segments to settle for a run of a job — <see cref="Segments"/> of them, from <see cref="Index"/> on,
+/// <see cref="Stride"/> apart — each found stored or sieved, unless the run has been deleted, and handed off to the merge.
 /// </summary>
 public sealed record SegmentTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong SegmentWidth,
     long Index,
-    string JobId,
-    DateTimeOffset JobCreatedAt,
+    JobRun Run,
     int Segments = 1,
     int Stride = 1)
 {
     [JsonIgnore] public IEnumerable<long> Indices => Enumerable.Range(0, Segments).Select(k => Index + (long)k * Stride);
 }
 
-/// <summary>What sieving (or finding) one segment produced; the primes themselves stay in the blob.</summary>
+/// <summary>What settling one segment produced — its hand-off row, or nothing for a deleted run; the primes themselves stay in the blob.</summary>
 public sealed record SegmentResult(long Index, long Count, bool Reused);
 
 /// <summary>
@@ -80,7 +84,7 @@ public sealed record SegmentResult(long Index, long Count, bool Reused);
 /// <see cref="StartedAt"/>, sieving to <see cref="SievedAt"/>, merging to <see cref="MergedAt"/>.
 /// </summary>
 public sealed record JobProgress(
-    string Phase,
+    JobPhase Phase,
     long SegmentsDone,
     long SegmentsTotal,
     long SegmentsReused,
@@ -98,6 +102,8 @@ public sealed record JobProgress(
     };
 }
 
-/// <summary>The merge step's input: the job, under its instance id.</summary>
-/// Its output is null when the job was deleted meanwhile: nothing was written.
-public sealed record MergeRequest(string JobId, RangeJob Job);
+/// <summary>The merge step's input: the job, under its instance id. Its output is null only when the run was deleted: nothing was written.</summary>
+public sealed record MergeRequest(string JobId, RangeJob Job)
+{
+    [JsonIgnore] public JobRun Run => Job.RunOf(JobId);
+}

@@ -1,5 +1,6 @@
 using PrimeFunctions.Engine;
 using System.Globalization;
+using Azure;
 using Microsoft.Extensions.Logging;
 using PrimeFunctions.Storage;
 
@@ -9,136 +10,211 @@ namespace PrimeFunctions.Orchestration;
 /// Clips the job's first and last segments to its range, writes the job manifest, and computes the summary:
 /// count, sum, first, last, and the SHA-256 of the text form — which has to read every prime once, in order,
 /// so this step renders each stored segment exactly as the results endpoint will stream it. It runs beside the job's
-/// last wave of sieves, taking each segment as soon as it is stored. A segment that is missing or damaged by now is
-/// sieved again on the way (see <see cref="SegmentStore.LoadAsync"/>). A segment counts as reused when its sieve found
-/// it stored before the job was created.
+/// last wave of sieves, taking each segment as soon as its run hands it off (<see cref="SegmentHandoff"/>). A segment
+/// that is missing or damaged by now is sieved again on the way (see <see cref="SegmentStore.LoadAsync"/>).
 /// </summary>
-public sealed class MergeJobActivity(SegmentStore segments, JobManifestStore manifests, FaultInjection faults, ILogger<MergeJobActivity> logger)
+/// <remarks>
+/// One merge per job. A merge claims the job's state row and renews the claim every <see cref="ReportEvery"/> while it
+/// works. A second merge of the job — a redelivered or retried activity — waits while the claim is being renewed and
+/// answers with the summary once the holder writes it; a claim left unrenewed for <see cref="TakeoverAfter"/> (its
+/// merge died, or its worker stalled) is taken over. A merge that finds it has lost its claim asks whether its run was
+/// deleted — only then does it answer "deleted" (null) — and otherwise waits for the merge that holds the job, in the
+/// same way. So whenever the job has a summary, every merge of it returns that summary.
+/// </remarks>
+public sealed class MergeJobActivity(
+    SegmentStore segments, SegmentHandoff handoff, JobManifestStore manifests, FaultInjection faults, TimeProvider time, ILogger<MergeJobActivity> logger)
 {
-    // How often the merge records how far it is, for the orchestrator to show in the job's progress.
-    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+    /// <summary>How often the merge renews its claim, recording how far it is for the orchestrator to show; and how often a waiting twin looks.</summary>
+    public static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
 
-    // How long the merge waits for a segment the job's sieves have not stored yet before it sieves that one itself.
+    /// <summary>How long a claim may go unrenewed before another merge of the job takes it over.</summary>
+    public static readonly TimeSpan TakeoverAfter = TimeSpan.FromSeconds(15);
+
+    // How long the merge waits for a segment its run has not handed off yet before it settles that one itself.
     private static readonly TimeSpan SievePatience = TimeSpan.FromSeconds(30);
 
     public async Task<JobSummary?> RunAsync(MergeRequest request)
     {
         faults.MaybeFail(nameof(MergeJobActivity));
-        var job = request.Job;
-        if (await manifests.FindSummaryAsync(request.JobId) is { } merged)
+        var run = request.Run;
+        JobStateRecord? holder = null;
+        var holderSeen = 0L;
+        while (true)
         {
-            // Merged before (the job ran again after its history was purged): the manifest is immutable.
-            return merged;
-        }
+            if (await manifests.FindSummaryAsync(run.JobId) is { } merged)
+            {
+                // Merged before (the job ran again after its history was purged), or by the merge that held the job.
+                return merged;
+            }
 
-        if (await manifests.ClaimForMergeAsync(request.JobId, job.CreatedAt) is not { } claim)
-        {
-            logger.LogInformation("Job {JobId} was deleted: not merging it.", request.JobId);
-            return null;
+            if (await manifests.IsDeletedAsync(run))
+            {
+                logger.LogInformation("Job {JobId} was deleted: not merging it.", run.JobId);
+                return null;
+            }
+
+            var state = await manifests.ReadStateAsync(run.JobId);
+            if (state is { Phase: JobPhase.Merging })
+            {
+                if (holder is null || holder.ETag != state.ETag)
+                {
+                    (holder, holderSeen) = (state, time.GetTimestamp());
+                }
+
+                if (time.GetElapsedTime(holderSeen) < TakeoverAfter)
+                {
+                    await Task.Delay(ReportEvery, time);
+                    continue;
+                }
+
+                logger.LogWarning("Job {JobId}: the merge holding it has not renewed its claim for {Seconds} s; taking it over.", run.JobId, TakeoverAfter.TotalSeconds);
+            }
+
+            if (await manifests.ClaimForMergeAsync(run, state) is not { } claim)
+            {
+                continue;
+            }
+
+            logger.LogInformation("Merging job {JobId}.", run.JobId);
+            if (await MergeAsync(request, claim) is { } summary)
+            {
+                return summary;
+            }
+
+            logger.LogWarning("Job {JobId}: this merge lost its claim; asking whether the job was deleted, else waiting for the merge that holds it.", run.JobId);
+            holder = null;
         }
+    }
+
+    /// <summary>The merge itself, under <paramref name="claim"/>: the summary it wrote, or null when it lost the claim.</summary>
+    private async Task<JobSummary?> MergeAsync(MergeRequest request, MergeClaim claim)
+    {
+        var (job, run) = (request.Job, request.Run);
+        using var lost = new CancellationTokenSource();
+        using var stopRenewing = new CancellationTokenSource();
+        long segmentsMerged = 0;
+        var renewing = RenewAsync(claim, () => Interlocked.Read(ref segmentsMerged), lost, stopRenewing.Token);
 
         var text = new TextDigest();
         var parts = new List<ManifestPart>();
         long count = 0, reused = 0;
         ulong? first = null, last = null;
 
-        // Segments are read in order as the job's sieves finish them — each sieve stores its segment, or touches the
-        // one it found, so its row then shows a use since the job was created — the next one fetched while this one
-        // renders. One not done after a long wait (its sieve died, or waits for a slot this merge holds) is read or
-        // sieved here; from then on, so is every segment not done yet.
-        using var stop = new CancellationTokenSource();
+        // Segments are read in order as the run hands them off, the next one fetched while this one renders. One not
+        // handed off after a long wait is settled here; from then on, so is every segment not handed off yet.
         var stalled = false;
-        async Task<(StoredSegment Segment, bool Reused)> LoadWhenSievedAsync(long index)
+        async Task<(StoredSegment Segment, bool Reused)> LoadWhenSettledAsync(long index)
         {
-            var row = await segments.WaitForRowAsync(job.SegmentWidth, index, job.CreatedAt, stalled ? TimeSpan.Zero : SievePatience, stop.Token);
-            stalled |= row is null;
-            return (await segments.LoadAsync(job.SegmentWidth, index, row?.Sha256, stop.Token), row is not null && row.StoredBefore(job.CreatedAt));
+            var settled = await handoff.WaitAsync(run, index, stalled ? TimeSpan.Zero : SievePatience, lost.Token);
+            if (settled is null)
+            {
+                stalled = true;
+                settled = (await handoff.SettleAsync(run, job.SegmentWidth, index, () => Task.FromResult(true), lost.Token))!;
+            }
+
+            return (await segments.LoadAsync(job.SegmentWidth, index, settled.Sha256, lost.Token), settled.Reused);
         }
 
-        var sinceReport = System.Diagnostics.Stopwatch.StartNew();
-        async Task<bool> StillClaimedAsync()
+        string sha256;
+        try
         {
-            if (sinceReport.Elapsed >= ReportEvery)
+            var next = LoadWhenSettledAsync(job.FirstSegment);
+            for (var index = job.FirstSegment; index <= job.LastSegment; index++)
             {
-                if (await manifests.ReportMergedAsync(claim, parts.Count) is not { } renewed)
+                var (segment, wasReused) = await next;
+                if (index < job.LastSegment)
                 {
-                    return false;
+                    next = LoadWhenSettledAsync(index + 1);
                 }
 
-                claim = renewed;
-                sinceReport.Restart();
-            }
+                await faults.DelaySegmentAsync();
+                lost.Token.ThrowIfCancellationRequested();
+                reused += wasReused ? 1 : 0;
+                var bitmap = segment.Bitmap;
+                var low = Math.Max(job.From, bitmap.Low);
+                var high = Math.Min(job.To, bitmap.High);
+                var partCount = bitmap.CountRange(low, high);
+                var textOffset = text.Bytes;
 
-            return true;
-        }
-
-        var next = LoadWhenSievedAsync(job.FirstSegment);
-        for (var index = job.FirstSegment; index <= job.LastSegment; index++)
-        {
-            while (!next.IsCompleted || sinceReport.Elapsed >= ReportEvery)
-            {
-                if (!await StillClaimedAsync())
+                if (partCount > 0)
                 {
-                    logger.LogInformation("Job {JobId} was deleted while merging: merge stopped.", request.JobId);
-                    await stop.CancelAsync();
-                    await next.ContinueWith(_ => { }, TaskScheduler.Default);
-                    return null;
+                    var before = low == bitmap.Low ? 0 : bitmap.Rank(low - 1);
+                    first ??= bitmap.PrimeAt(before);
+                    last = bitmap.PrimeAt(before + partCount - 1);
+                    await text.AppendAsync(bitmap, low, high);
                 }
 
-                await Task.WhenAny(next, Task.Delay(ReportEvery));
+                parts.Add(new ManifestPart
+                {
+                    SegmentIndex = segment.Index,
+                    BlobName = segment.BlobName,
+                    Sha256 = segment.Sha256,
+                    Low = low.ToString(CultureInfo.InvariantCulture),
+                    High = high.ToString(CultureInfo.InvariantCulture),
+                    Offset = count,
+                    Count = partCount,
+                    TextOffset = textOffset,
+                });
+                count += partCount;
+                Interlocked.Exchange(ref segmentsMerged, parts.Count);
             }
 
-            var (segment, wasStored) = await next;
-            if (index < job.LastSegment)
-            {
-                next = LoadWhenSievedAsync(index + 1);
-            }
-
-            await faults.DelaySegmentAsync();
-            reused += wasStored ? 1 : 0;
-            var bitmap = segment.Bitmap;
-            var low = Math.Max(job.From, bitmap.Low);
-            var high = Math.Min(job.To, bitmap.High);
-            var partCount = bitmap.CountRange(low, high);
-            var textOffset = text.Bytes;
-
-            if (partCount > 0)
-            {
-                var before = low == bitmap.Low ? 0 : bitmap.Rank(low - 1);
-                first ??= bitmap.PrimeAt(before);
-                last = bitmap.PrimeAt(before + partCount - 1);
-                await text.AppendAsync(bitmap, low, high);
-            }
-
-            parts.Add(new ManifestPart
-            {
-                SegmentIndex = segment.Index,
-                BlobName = segment.BlobName,
-                Sha256 = segment.Sha256,
-                Low = low.ToString(CultureInfo.InvariantCulture),
-                High = high.ToString(CultureInfo.InvariantCulture),
-                Offset = count,
-                Count = partCount,
-                TextOffset = textOffset,
-            });
-            count += partCount;
+            sha256 = await text.CompleteAsync();
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync();
         }
 
-        var sha256 = await text.CompleteAsync();
-        var summary = new JobSummary(
-            request.JobId, job.From, job.To, count, text.Sum.ToString(CultureInfo.InvariantCulture), first, last,
-            sha256, text.Bytes, job.SegmentCount, reused);
-        if (await manifests.WriteAsync(claim, summary, parts))
+        if (await renewing is not { } held)
         {
-            return summary;
-        }
-
-        if (await manifests.IsDeletedAsync(request.JobId, job.CreatedAt))
-        {
-            logger.LogInformation("Job {JobId} was deleted while merging: its summary was not written.", request.JobId);
             return null;
         }
 
-        throw new InvalidOperationException($"Job {request.JobId} was claimed by another merge while this one ran.");
+        var summary = new JobSummary(
+            run.JobId, job.From, job.To, count, text.Sum.ToString(CultureInfo.InvariantCulture), first, last,
+            sha256, text.Bytes, job.SegmentCount, reused);
+        return await manifests.WriteAsync(held, summary, parts) ? summary : null;
+    }
+
+    /// <summary>
+    /// Renews the claim every <see cref="ReportEvery"/> until told to stop: the claim as last renewed, or null (and
+    /// <paramref name="lost"/> cancelled) once the state row changed under it. A failed renewal is tried again at the next
+    /// tick: a storage blip shorter than <see cref="TakeoverAfter"/> costs this merge nothing.
+    /// </summary>
+    private async Task<MergeClaim?> RenewAsync(MergeClaim claim, Func<long> segmentsMerged, CancellationTokenSource lost, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(ReportEvery, time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            try
+            {
+                if (await manifests.ReportMergedAsync(claim, segmentsMerged()) is not { } renewed)
+                {
+                    await lost.CancelAsync();
+                    return null;
+                }
+
+                claim = renewed;
+            }
+            catch (RequestFailedException e)
+            {
+                logger.LogWarning("Job {JobId}: renewing the merge's claim failed ({Status}); trying again.", claim.Run.JobId, e.Status);
+            }
+        }
+
+        return claim;
     }
 }

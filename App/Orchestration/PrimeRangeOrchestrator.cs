@@ -10,7 +10,9 @@ namespace PrimeFunctions.Orchestration;
 /// segments each, and each wave after the first is a fresh execution (continue-as-new) carrying the progress so far:
 /// history — replayed on every step — never grows past one wave, however wide the range, and the task queues never
 /// hold more than one wave of a job. The merge starts with the last wave and renders each segment as soon as it is
-/// sieved, so that little of it is left once sieving ends.
+/// handed off (<see cref="SegmentHandoff"/>), so that little of it is left once sieving ends. The sieves and the merge
+/// know their run by the <see cref="RangeJob.RunId"/> the starter gave it; the reuse counts in the status and the
+/// summary come from the same hand-off rows.
 /// </summary>
 public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSummary?>
 {
@@ -21,7 +23,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
 
     public override async Task<JobSummary?> RunAsync(TaskOrchestrationContext context, RangeJob job)
     {
-        var progress = job.Progress ?? new JobProgress("sieving", 0, job.SegmentCount, 0, 0, StartedAt: context.CurrentUtcDateTime);
+        var progress = job.Progress ?? new JobProgress(JobPhase.Sieving, 0, job.SegmentCount, 0, 0, StartedAt: context.CurrentUtcDateTime);
         context.SetCustomStatus(progress);
 
         var first = job.FirstSegment + progress.SegmentsDone;
@@ -69,7 +71,7 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
 
             if (sieving.Count == 0 && progress.SievedAt is null)
             {
-                progress = progress with { Phase = "merging", SievedAt = context.CurrentUtcDateTime };
+                progress = progress with { Phase = JobPhase.Merging, SievedAt = context.CurrentUtcDateTime };
             }
 
             context.SetCustomStatus(progress);
@@ -79,8 +81,9 @@ public sealed class PrimeRangeOrchestrator : TaskOrchestrator<RangeJob, JobSumma
         var summary = await merge;
         context.SetCustomStatus(progress with
         {
-            Phase = summary is null ? "deleted" : "completed",
+            Phase = summary is null ? JobPhase.Deleted : JobPhase.Completed,
             PrimesSoFar = summary?.Count ?? 0,
+            SegmentsReused = summary?.SegmentsReused ?? progress.SegmentsReused,
             SegmentsMerged = summary is null ? progress.SegmentsMerged : job.SegmentCount,
             MergedAt = context.CurrentUtcDateTime,
         });

@@ -11,15 +11,21 @@ namespace PrimeFunctions.Orchestration;
 /// thing being gone already, so two sweeps may run at once. The retention timer function runs it on
 /// <see cref="Schedule"/> under either host (the local host also once at start-up).
 /// </summary>
-public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options, ILogger<RetentionSweep> logger)
+public sealed class RetentionSweep(
+    JobManifestStore manifests, SegmentStore segments, IOptions<PrimesOptions> options, TimeProvider time, ILogger<RetentionSweep> logger)
 {
     /// <summary>The timer's NCRONTAB schedule: hourly, at 17 minutes past.</summary>
     public const string Schedule = "0 17 * * * *";
 
+    /// <summary>Removes what is older than the retention age by this worker's clock.</summary>
     public Task<RetentionReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken = default) =>
-        RunAsync(client, DateTimeOffset.UtcNow - options.Value.RetentionAge, cancellationToken);
+        RunAsync(client, time.GetUtcNow() - options.Value.RetentionAge, cancellationToken);
 
-    /// <summary>Removes what finished, or was last used, before <paramref name="cutoff"/>.</summary>
+    /// <summary>
+    /// Removes what finished, or was last used, before <paramref name="cutoff"/>. The one comparison of times here is the
+    /// cutoff against times the durable store and the storage service stamp (instance updates, row timestamps): a worker
+    /// whose clock is minutes off changes only which hourly sweep removes a thing kept for <see cref="PrimesOptions.RetentionAge"/>.
+    /// </summary>
     public async Task<RetentionReport> RunAsync(DurableTaskClient client, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         logger.LogInformation("Retention: removing what finished or was last used before {Cutoff:o}.", cutoff);
@@ -51,7 +57,7 @@ public sealed class RetentionSweep(JobManifestStore manifests, SegmentStore segm
         long bytes = 0;
         await foreach (var segment in segments.ListUnusedSinceAsync(cutoff, cancellationToken))
         {
-            if (!referenced.Contains(segment.BlobName) && await segments.DeleteAsync(segment, cutoff, cancellationToken))
+            if (!referenced.Contains(segment.BlobName) && await segments.DeleteAsync(segment, cancellationToken))
             {
                 segmentCount++;
                 bytes += segment.Bytes;

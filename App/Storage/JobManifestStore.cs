@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
@@ -12,20 +11,20 @@ namespace PrimeFunctions.Storage;
 /// merging leaves a job that is simply not finished yet, never a half-written result.
 /// </summary>
 /// <remarks>
-/// A <c>state</c> row makes deletion stick. Deleting a job marks it deleted (with the time) before anything else;
-/// work of that job still queued or running — a sieve, a merge — sees the mark and skips. A merge claims the state
-/// row when it starts, and writes the summary in one transaction with that claim, on the claim's ETag: if the job
-/// was deleted meanwhile, the mark changed the ETag and the summary is never written.
+/// Deletion sticks by run, never by time: deleting a job writes a mark naming the run it deleted (<c>deleted-{run}</c>)
+/// before anything else, and work of that run still queued or running — a sieve, a merge — sees the mark and skips. A
+/// merge claims the <c>state</c> row (<see cref="JobStateRecord"/>) when it starts, renews the claim as it goes, and
+/// writes the summary in one transaction with that claim, on the claim's ETag: a deletion also rewrites the state row,
+/// so if the job was deleted meanwhile the ETag changed and the summary is never written. The same partition holds the
+/// run's sieve→merge hand-off rows (<see cref="SegmentHandoff"/>).
 /// </remarks>
 public sealed class JobManifestStore
 {
     public const string TableName = "jobs";
-    private const string SummaryRow = "summary";
-    private const string StateRow = "state";
-    private const string Deleted = "deleted";
+    private const string SummaryRow = JobSummaryRecord.Row;
+    private const string StateRow = JobStateRecord.Row;
+    private const string DeletionMarkPrefix = "deleted-";
     private const int MaxBatch = 100;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Most manifest parts held in memory at once (a part is about 200 bytes), and how long a manifest stays there:
     // a delete made by another instance of the app reaches this one's memory only when that time runs out.
@@ -33,7 +32,7 @@ public sealed class JobManifestStore
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
 
     private readonly TableClient table;
-    private readonly Lazy<Task> created;
+    private readonly CreatedOnce created;
 
     // A completed job's manifest never changes, so once read it is answered from memory: a JSON page then costs one
     // segment read instead of a query over every part. A delete evicts it, and a read that overlapped a delete is
@@ -45,10 +44,10 @@ public sealed class JobManifestStore
     public JobManifestStore(StorageAccount account)
     {
         table = account.Tables.GetTableClient(TableName);
-        created = new Lazy<Task>(() => table.CreateIfNotExistsAsync());
+        created = new CreatedOnce(() => table.CreateIfNotExistsAsync());
     }
 
-    public Task EnsureCreatedAsync() => created.Value;
+    public Task EnsureCreatedAsync() => created.EnsureAsync();
 
     /// <summary>A completed job's manifest, from memory when it was read before; null while the job is not complete.</summary>
     public async Task<JobManifest?> FindCompletedAsync(string jobId, CancellationToken cancellationToken = default)
@@ -79,8 +78,8 @@ public sealed class JobManifestStore
     public async Task<JobSummary?> FindSummaryAsync(string jobId, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(jobId, SummaryRow, cancellationToken: cancellationToken);
-        return row is { HasValue: true, Value: { } entity } ? JsonSerializer.Deserialize<JobSummary>(entity.GetString("Summary"), Json) : null;
+        var row = await table.GetEntityIfExistsAsync<JobSummaryRecord>(jobId, SummaryRow, cancellationToken: cancellationToken);
+        return row is { HasValue: true, Value: { } record } ? record.Read() : null;
     }
 
     public async Task<IReadOnlyList<ManifestPart>> ReadPartsAsync(string jobId, CancellationToken cancellationToken = default)
@@ -97,43 +96,45 @@ public sealed class JobManifestStore
         return parts;
     }
 
-    /// <summary>
-    /// Claims the job for a merge, unless it was deleted at or after <paramref name="createdAt"/>: null then, and
-    /// the merge must not run.
-    /// </summary>
-    public async Task<MergeClaim?> ClaimForMergeAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
+    /// <summary>The job's state row, or null before any merge or deletion wrote one.</summary>
+    public async Task<JobStateRecord?> ReadStateAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        var state = await ReadStateAsync(jobId, cancellationToken);
-        if (state is not null && IsDeletion(state, createdAt))
-        {
-            return null;
-        }
+        await EnsureCreatedAsync();
+        var state = await table.GetEntityIfExistsAsync<JobStateRecord>(jobId, StateRow, cancellationToken: cancellationToken);
+        return state.HasValue ? state.Value : null;
+    }
 
-        var claim = new TableEntity(jobId, StateRow) { ["State"] = "merging" };
+    /// <summary>
+    /// Claims the job for a merge of <paramref name="run"/>, on the state row as <paramref name="basis"/> read it (null: no
+    /// row yet): null when the row changed since — another merge renewed or took its claim, or a deletion came.
+    /// </summary>
+    public async Task<MergeClaim?> ClaimForMergeAsync(JobRun run, JobStateRecord? basis, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync();
+        var claim = JobStateRecord.For(run, JobPhase.Merging);
         try
         {
-            var written = state is not null
-                ? await table.UpdateEntityAsync(claim, state.ETag, TableUpdateMode.Replace, cancellationToken)
+            var written = basis is not null
+                ? await table.UpdateEntityAsync(claim, basis.ETag, TableUpdateMode.Replace, cancellationToken)
                 : await table.AddEntityAsync(claim, cancellationToken);
-            return new MergeClaim(jobId, written.Headers.ETag!.Value);
+            return new MergeClaim(run, written.Headers.ETag!.Value);
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
         {
-            // Deleted (or claimed by another merge) between the read and the write: let the other writer win.
             return null;
         }
     }
 
     /// <summary>
-    /// Records how many segments a merge has read, on its claim: a new claim to go on with, or null when the job was
-    /// deleted (or claimed again) meanwhile — the merge should stop.
+    /// Records how many segments a merge has read, on its claim: a renewed claim to go on with, or null when the state row
+    /// changed meanwhile (a deletion, or another merge that took the job over) — the merge no longer holds the job.
     /// </summary>
     public async Task<MergeClaim?> ReportMergedAsync(MergeClaim claim, long segmentsMerged, CancellationToken cancellationToken = default)
     {
-        var progress = new TableEntity(claim.JobId, StateRow) { ["State"] = "merging", ["SegmentsMerged"] = segmentsMerged };
         try
         {
-            var written = await table.UpdateEntityAsync(progress, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            var written = await table.UpdateEntityAsync(
+                JobStateRecord.For(claim.Run, JobPhase.Merging, segmentsMerged), claim.ETag, TableUpdateMode.Replace, cancellationToken);
             return claim with { ETag = written.Headers.ETag!.Value };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
@@ -144,35 +145,32 @@ public sealed class JobManifestStore
 
     /// <summary>How many segments the job's merge has read so far (0 before it starts).</summary>
     public async Task<long> ReadMergedAsync(string jobId, CancellationToken cancellationToken = default) =>
-        (await ReadStateAsync(jobId, cancellationToken))?.GetInt64("SegmentsMerged") ?? 0;
+        (await ReadStateAsync(jobId, cancellationToken))?.SegmentsMerged ?? 0;
 
-    /// <summary>True when the job was deleted at or after <paramref name="createdAt"/>: its remaining work is moot.</summary>
-    public async Task<bool> IsDeletedAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
-        await ReadStateAsync(jobId, cancellationToken) is { } state && IsDeletion(state, createdAt);
-
-    private async Task<TableEntity?> ReadStateAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>True when <paramref name="run"/> was deleted: its remaining work is moot.</summary>
+    public async Task<bool> IsDeletedAsync(JobRun run, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var state = await table.GetEntityIfExistsAsync<TableEntity>(jobId, StateRow, cancellationToken: cancellationToken);
-        return state.HasValue ? state.Value : null;
+        var mark = await table.GetEntityIfExistsAsync<TableEntity>(run.JobId, DeletionMarkPrefix + run.RunId, ["RowKey"], cancellationToken);
+        return mark.HasValue;
     }
 
-    /// <summary>Marks the job deleted now: from here on, no merge of a job created before now can complete it.</summary>
-    public async Task MarkDeletedAsync(string jobId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks <paramref name="run"/> deleted: its work skips from here on, and — the state row rewritten, so any claim on it
+    /// is void — no merge holding the job can complete it.
+    /// </summary>
+    public async Task MarkDeletedAsync(JobRun run, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        var mark = new TableEntity(jobId, StateRow) { ["State"] = Deleted, ["DeletedAt"] = DateTimeOffset.UtcNow };
-        await table.UpsertEntityAsync(mark, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(run.JobId, DeletionMarkPrefix + run.RunId), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(JobStateRecord.For(run, JobPhase.Deleted), TableUpdateMode.Replace, cancellationToken);
     }
-
-    private static bool IsDeletion(TableEntity state, DateTimeOffset createdAt) =>
-        state.GetString("State") == Deleted && state.GetDateTimeOffset("DeletedAt") >= createdAt;
 
     /// <summary>
     /// Writes a job's manifest: its parts in batches, then — in one transaction with the merge's claim, so only
     /// if the job has not been deleted since the claim — the summary row that completes it.
     /// </summary>
-    /// <returns>False when the job was deleted meanwhile and the summary was not written.</returns>
+    /// <returns>False when the merge no longer held the job (deleted, or taken over) and the summary was not written.</returns>
     public async Task<bool> WriteAsync(MergeClaim claim, JobSummary summary, IReadOnlyList<ManifestPart> parts, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
@@ -188,14 +186,12 @@ public sealed class JobManifestStore
                 chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, p)), cancellationToken);
         }
 
-        var row = new TableEntity(summary.Id, SummaryRow) { ["Summary"] = JsonSerializer.Serialize(summary, Json) };
-        var completed = new TableEntity(summary.Id, StateRow) { ["State"] = "completed" };
         try
         {
             await table.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, completed, claim.ETag),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, JobStateRecord.For(claim.Run, JobPhase.Completed), claim.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, JobSummaryRecord.Of(summary)),
                 ],
                 cancellationToken);
             return true;
@@ -211,7 +207,8 @@ public sealed class JobManifestStore
     {
         await EnsureCreatedAsync();
         await foreach (var row in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == jobId && e.RowKey != StateRow, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+            e => e.PartitionKey == jobId && (e.RowKey == SummaryRow || (e.RowKey.CompareTo("p") >= 0 && e.RowKey.CompareTo("q") < 0)),
+            maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             return true;
         }
@@ -220,9 +217,10 @@ public sealed class JobManifestStore
     }
 
     /// <summary>
-    /// Removes a job's manifest: the summary row first, so the job stops being complete before any part goes.
-    /// Rows already gone (another delete or a retention sweep got there first) are not an error. A deletion mark
-    /// stays unless <paramref name="includingDeletionMark"/>: retention removes it once no work of the job can be left.
+    /// Removes a job's manifest and hand-off rows: the summary row first, so the job stops being complete before any part
+    /// goes. Rows already gone (another delete or a retention sweep got there first) are not an error. Deletion marks
+    /// (and a state row that records a deletion) stay unless <paramref name="includingDeletionMark"/>: retention removes
+    /// them once no work of the job can be left.
     /// </summary>
     /// <returns>True when the job had any manifest row.</returns>
     public async Task<bool> DeleteAsync(string jobId, bool includingDeletionMark = false, CancellationToken cancellationToken = default)
@@ -233,7 +231,9 @@ public sealed class JobManifestStore
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == jobId, select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
-            if (includingDeletionMark || row.RowKey != StateRow || row.GetString("State") != Deleted)
+            var isMark = row.RowKey.StartsWith(DeletionMarkPrefix, StringComparison.Ordinal)
+                || (row.RowKey == StateRow && row.GetString(nameof(JobStateRecord.State)) == "deleted");
+            if (includingDeletionMark || !isMark)
             {
                 rows.Add(row);
             }
@@ -245,7 +245,7 @@ public sealed class JobManifestStore
         }
 
         Evict(jobId);
-        return summary.Status != 404 || rows.Any(r => r.RowKey != StateRow);
+        return summary.Status != 404 || rows.Any(r => r.RowKey != StateRow && !r.RowKey.StartsWith(DeletionMarkPrefix, StringComparison.Ordinal));
     }
 
     /// <summary>Drops a job's cached manifest, and keeps any read already under way from caching what it found.</summary>
@@ -258,7 +258,11 @@ public sealed class JobManifestStore
         }
     }
 
-    /// <summary>Jobs with a manifest row written before <paramref name="cutoff"/>: the manifests retention removes.</summary>
+    /// <summary>
+    /// Jobs with a row written before <paramref name="cutoff"/>, by the storage service's own timestamp: the manifests
+    /// retention removes. (The cutoff is the sweeping worker's time less the retention age; a skew of minutes only moves
+    /// which sweep takes a job.)
+    /// </summary>
     public async Task<IReadOnlyCollection<string>> ListWrittenBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
@@ -288,5 +292,5 @@ public sealed class JobManifestStore
     private static string PartRow(int ordinal) => "p" + ordinal.ToString("D10", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A merge's claim on a job: the ETag of the job's state row when the merge started.</summary>
-public sealed record MergeClaim(string JobId, ETag ETag);
+/// <summary>A merge's claim on a job: the run it merges, and the ETag of the job's state row as the merge last wrote it.</summary>
+public sealed record MergeClaim(JobRun Run, ETag ETag);

@@ -5,7 +5,8 @@ namespace PrimeFunctions.Storage;
 
 /// <summary>
 /// A catalog row: one sieved grid segment whose wheel bitmap is stored, complete, in <see cref="BlobName"/>.
-/// The row is written only after the blob, so a row always names a whole blob.
+/// The row is written only after the blob, so a row always names a whole blob. Its <see cref="Timestamp"/>, set by the
+/// storage service on every write or touch, is the one clock retention reads.
 /// </summary>
 public sealed class SegmentRecord : ITableEntity
 {
@@ -18,19 +19,12 @@ public sealed class SegmentRecord : ITableEntity
     public string BlobName { get; set; } = "";
     public string Sha256 { get; set; } = "";
     public long Bytes { get; set; }
-    public DateTimeOffset LastUsed { get; set; }
 
-    /// <summary>
-    /// The job that sieved this segment — any other job reused it; empty when it was sieved again where it was read,
-    /// or in rows written before this was kept.
-    /// </summary>
+    /// <summary>The run that sieved this segment (any other run that finds it reused it); empty when it was sieved again where it was read.</summary>
     public string SievedBy { get; set; } = "";
 
-    /// <summary>When the segment was sieved and stored (null in rows written before this was kept): a job created later reused it.</summary>
-    public DateTimeOffset? SievedAt { get; set; }
-
-    /// <summary>True when the segment was stored before <paramref name="jobCreatedAt"/>: that job found it, and did not sieve it.</summary>
-    public bool StoredBefore(DateTimeOffset jobCreatedAt) => SievedAt is not { } sieved || sieved < jobCreatedAt;
+    /// <summary>The run that last found this segment and reused it; the touch also moves <see cref="Timestamp"/>, which keeps it from retention.</summary>
+    public string LastUsedBy { get; set; } = "";
 
     public static string PartitionFor(ulong width) => $"w{width}";
     public static string RowFor(long index) => index.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);

@@ -20,12 +20,23 @@ internal sealed class LocalHostProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LocalHostProcess> StartAsync(int port, params string[] settings)
+    /// <summary>The process id, for a test that stops and continues the host with signals.</summary>
+    public int Id => process.Id;
+
+    public static Task<LocalHostProcess> StartAsync(int port, params string[] settings) => StartAsync([], port, settings);
+
+    /// <summary>Starts the host under <paramref name="launcher"/> (a command and its arguments, e.g. <c>faketime -f +120s</c>), or directly when it is empty.</summary>
+    public static async Task<LocalHostProcess> StartAsync(IReadOnlyList<string> launcher, int port, params string[] settings)
     {
         var root = PrimeFunctions.LocalHost.RepositoryLayout.Root;
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(root, "LocalHost", "bin", configuration, "net10.0", "LocalHost.dll");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var setting in settings)

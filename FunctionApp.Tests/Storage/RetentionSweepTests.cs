@@ -72,6 +72,7 @@ public sealed class RetentionSweepTests(ServiceFixture service) : IClassFixture<
         new JobManifestStore(service.Storage),
         new SegmentStore(service.Storage),
         Options.Create(new PrimesOptions()),
+        TimeProvider.System,
         NullLogger<RetentionSweep>.Instance);
 
     private static string Segment(long index) => SegmentRecord.RowFor(index);

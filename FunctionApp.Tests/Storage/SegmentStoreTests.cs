@@ -139,48 +139,6 @@ public sealed class SegmentStoreTests(AzuriteFixture emulator) : IClassFixture<A
         Assert.Equal(expected, Enumerable.Range(0, expected.Count).Select(i => bitmap.PrimeAt(i)));
     }
 
-    [Fact]
-    public async Task A_merge_waiting_for_a_segment_gets_its_row_once_this_process_stores_it()
-    {
-        var store = new SegmentStore(emulator.Storage);
-        var waiting = store.WaitForRowAsync(Width, 31, DateTimeOffset.UtcNow, patience: TimeSpan.FromMinutes(1));
-
-        var saved = await store.SaveAsync(Width, 31, SegmentSieve.Sieve(Width * 31, Width * 32 - 1), "primes-test");
-
-        Assert.Equal(saved.Sha256, (await waiting)?.Sha256);
-    }
-
-    [Fact]
-    public async Task A_merge_waiting_for_a_segment_gets_its_row_once_another_instance_stores_it()
-    {
-        var waiting = new SegmentStore(emulator.Storage).WaitForRowAsync(Width, 33, DateTimeOffset.UtcNow, patience: TimeSpan.FromMinutes(1));
-
-        var saved = await new SegmentStore(emulator.Storage).SaveAsync(Width, 33, SegmentSieve.Sieve(Width * 33, Width * 34 - 1), "primes-test");
-
-        Assert.Equal(saved.Sha256, (await waiting)?.Sha256);
-    }
-
-    [Fact]
-    public async Task A_merge_waiting_for_a_segment_stored_before_its_job_gets_the_row_once_a_sieve_touches_it()
-    {
-        var store = new SegmentStore(emulator.Storage);
-        var saved = await store.SaveAsync(Width, 35, SegmentSieve.Sieve(Width * 35, Width * 36 - 1), "primes-earlier-job");
-        var jobCreated = DateTimeOffset.UtcNow;
-        var waiting = store.WaitForRowAsync(Width, 35, jobCreated, patience: TimeSpan.FromMinutes(1));
-
-        Assert.True(await store.TouchAsync(saved));
-
-        var row = await waiting;
-        Assert.Equal(saved.Sha256, row?.Sha256);
-        Assert.True(row!.StoredBefore(jobCreated));
-    }
-
-    [Fact]
-    public async Task A_merge_waiting_for_a_segment_nobody_stores_gives_up_after_its_patience()
-    {
-        Assert.Null(await new SegmentStore(emulator.Storage).WaitForRowAsync(Width, 37, DateTimeOffset.UtcNow, patience: TimeSpan.FromMilliseconds(300)));
-    }
-
     private Azure.Storage.Blobs.BlobClient Blob(string name) =>
         emulator.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(name);
 

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using PrimeFunctions.Tests.Fixtures;
+using Xunit.Abstractions;
+
+namespace PrimeFunctions.Tests.Workers;
+
+/// <summary>One job over three workers: each takes sieve work, and the job survives losing one mid-sieve and another mid-merge.</summary>
+[Collection(Serial.Name)]
+public sealed class ScaleOutTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_job_spread_over_three_workers_finishes_right_after_one_is_killed_mid_sieve_and_the_merging_one_mid_merge()
+    {
+        Assert.True(PrimeReference.Available, "primesieve, primecount and sha256sum are needed (apt-get install primesieve primecount-bin)");
+        // One segment a task, each slowed, so that the work spreads and both kills land while there is work left.
+        await using var fleet = await WorkerFleet.StartAsync(
+            [[], [], []], "--Primes:SegmentsPerTask=1", "--Primes:Faults:SegmentDelay=00:00:01");
+        var job = new WorkerJob(fleet, 0, 3_999_999_999);
+        await job.StartOnAsync(0);
+
+        var spread = Stopwatch.StartNew();
+        while (fleet.SettledSegmentsOf(job.Id).Count < 3 || fleet.MergingWorker(job.Id) is null)
+        {
+            Assert.True(spread.Elapsed < TimeSpan.FromMinutes(2), $"settled on workers {string.Join(",", fleet.SettledSegmentsOf(job.Id))} only\n{fleet.Problems}");
+            await Task.Delay(200);
+        }
+
+        var merging = fleet.MergingWorker(job.Id)!.Value;
+        var sieving = Enumerable.Range(0, 3).First(w => w != merging);
+        var status = await job.StatusAsync();
+        Assert.Equal("sieving", status?.GetProperty("customStatus").GetProperty("phase").GetString());
+        fleet.Kill(sieving);
+        var sinceFirstKill = Stopwatch.StartNew();
+
+        await job.WaitUntilAsync(s => s.GetProperty("customStatus").GetProperty("segmentsMerged").GetInt64() >= 5, "5 segments merged", TimeSpan.FromMinutes(3));
+        Assert.True(fleet.IsAlive(merging));
+        var completedWithoutSecondKill = (await job.StatusAsync())?.GetProperty("runtimeStatus").GetString() == "Completed";
+        Assert.False(completedWithoutSecondKill, "the job finished before the merging worker could be killed");
+        fleet.Kill(merging);
+        var sinceSecondKill = Stopwatch.StartNew();
+
+        var done = await job.CompletedAsync(TimeSpan.FromMinutes(5));
+        output.WriteLine($"finished {sinceFirstKill.Elapsed.TotalSeconds:F0} s after the mid-sieve kill, {sinceSecondKill.Elapsed.TotalSeconds:F0} s after the mid-merge kill");
+        await job.AssertCompletedAsync(done, segments: 40, reused: 0);
+    }
+}
