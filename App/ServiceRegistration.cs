@@ -16,6 +16,8 @@ public static class ServiceRegistration
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<JobManifestStore>();
         services.AddSingleton<InstanceChanges>();
+        services.AddSingleton<CompletedStatusCache>();
+        services.AddSingleton<CompletedManifests>();
         services.AddSingleton<StartJobHandler>();
         services.AddSingleton<JobCompletion>();
         services.AddSingleton<ResultsHandler>();

@@ -84,7 +84,6 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddSingleton(functions);
             builder.Services.AddSingleton<FunctionInvocations>();
             builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerTriggers>(services, timers));
-            builder.Services.AddSingleton<CompletedStatusCache>();
             AddProblemResponses(builder.Services);
             builder.Services.AddAllowedHostsCheck();
             var dataConverter = new JsonDataConverter(DurableJson.Options);
