@@ -12,7 +12,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddPrimeFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPrimesOptions(configuration);
-        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton(services => StorageAccount.FromConfiguration(
+            configuration, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.StorageCallTimeout));
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<JobManifestStore>();
         services.AddSingleton<InstanceChanges>();

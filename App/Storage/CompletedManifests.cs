@@ -90,7 +90,9 @@ public sealed class CompletedManifests(
             var bitmap = segment.Bitmap;
             var (low, high) = (Math.Max(summary.From, bitmap.Low), Math.Min(summary.To, bitmap.High));
             var partCount = bitmap.CountRange(low, high);
-            parts.Add(ManifestPart.Of(segment, low, high, partCount, offset: count, textOffset: textBytes));
+            var part = ManifestPart.Of(segment, low, high, partCount, offset: count, textOffset: textBytes);
+            (part.PartitionKey, part.RowKey) = (summary.Id, JobManifestStore.PartRow(parts.Count));
+            parts.Add(part);
             count += partCount;
             textBytes += TextLayout.Length(bitmap, low, high);
         }
