@@ -51,6 +51,13 @@ public sealed class PrimesOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan StartWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Longest one call to storage or to the durable backend may take, retries included. A request whose call runs out
+    /// of it answers 503 with Retry-After: storage that stops answering is an outage within seconds, not a hung request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan StorageCallTimeout { get; set; } = Storage.StorageAccount.DefaultCallTimeout;
+
     /// <summary>Most decimal digits a number given to is-prime may have.</summary>
     [Range(20, 1_000_000)]
     public int MaxIsPrimeDigits { get; set; } = 100_000;

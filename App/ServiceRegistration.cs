@@ -14,7 +14,8 @@ public static class ServiceRegistration
     {
         services.AddPrimesOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton(services => StorageAccount.FromConfiguration(
+            configuration, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.StorageCallTimeout));
         services.AddSingleton<SegmentCatalog>();
         services.AddSingleton<SegmentBlobs>();
         services.AddSingleton<SegmentMemory>();
@@ -25,6 +26,8 @@ public static class ServiceRegistration
             provider.GetRequiredService<StorageAccount>(), provider.GetRequiredService<SegmentStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<JobManifestStore>();
         services.AddSingleton<InstanceChanges>();
+        services.AddSingleton<CompletedStatusCache>();
+        services.AddSingleton<CompletedManifests>();
         services.AddSingleton<StartJobHandler>();
         services.AddSingleton<JobCompletion>();
         services.AddSingleton<ResultsHandler>();

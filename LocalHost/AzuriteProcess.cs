@@ -33,6 +33,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         TablePort = tablePort;
     }
 
+    /// <summary>The emulator's process id, which is also its process group's (it runs under setsid).</summary>
+    public int ProcessId => process.Id;
+
     public int BlobPort { get; }
     public int QueuePort { get; }
     public int TablePort { get; }

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.Extensions.Options;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
@@ -84,7 +86,6 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddSingleton(functions);
             builder.Services.AddSingleton<FunctionInvocations>();
             builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerTriggers>(services, timers));
-            builder.Services.AddSingleton<CompletedStatusCache>();
             AddProblemResponses(builder.Services);
             builder.Services.AddAllowedHostsCheck();
             var dataConverter = new JsonDataConverter(DurableJson.Options);
@@ -92,6 +93,9 @@ public sealed class LocalHostApp : IAsyncDisposable
             {
                 client.UseGrpc(sidecar.Channel);
                 client.Configure(options => options.DataConverter = dataConverter);
+                // Each call a request makes is bounded as its storage calls are: a stalled backend is a 503, not a hang.
+                client.Services.AddOptions<GrpcDurableTaskClientOptions>(client.Name)
+                    .Configure<IOptions<PrimesOptions>>((grpc, primes) => grpc.GrpcCallTimeout = primes.Value.StorageCallTimeout);
             });
             builder.Services.AddDurableTaskWorker(worker =>
             {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace PrimeFunctions.App.Tests.Api;
@@ -29,9 +30,11 @@ internal sealed class InMemoryApi
         var urls = new FixedManagementUrls();
         var manifests = new JobManifestStore(Storage.Account);
         var segments = new SegmentStore(Storage.Account);
-        start = new StartJobHandler(manifests, urls, options, new InstanceChanges(), new JobCompletion(manifests), TimeProvider.System);
+        var changes = new InstanceChanges();
+        var completed = new CompletedManifests(manifests, segments, options, NullLogger<CompletedManifests>.Instance);
+        start = new StartJobHandler(completed, new CompletedStatusCache(changes), urls, options, changes, new JobCompletion(manifests), TimeProvider.System);
         list = new ListJobsHandler(urls, options);
-        results = new ResultsHandler(manifests, segments, urls, options);
+        results = new ResultsHandler(completed, segments, urls, options);
         view = new JobViewHandler(manifests, new SegmentHandoff(Storage.Account, segments), urls, options);
         delete = new DeleteJobHandler(manifests, options, new InstanceChanges());
         isPrime = new IsPrimeHandler(urls, new CpuBoundWork(options), options);

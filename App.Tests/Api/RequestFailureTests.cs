@@ -44,4 +44,15 @@ public sealed class RequestFailureTests
     {
         Assert.Equal(RequestFailureKind.Bug, RequestFailure.Of(new OperationCanceledException(), CancellationToken.None).Kind);
     }
+
+    [Fact]
+    public void A_broken_manifest_answers_503_with_retry_after_and_says_it_is_being_repaired()
+    {
+        var summary = new JobSummary("primes-1-10", 1, 10, 4, "17", 2, 7, "00", 8, 1, 0);
+
+        var failure = RequestFailure.Of(new BrokenManifestException(summary, [], "it has 0 parts"), CancellationToken.None);
+
+        Assert.Equal((RequestFailureKind.Outage, 503), (failure.Kind, failure.StatusCode));
+        Assert.Contains("repaired", failure.Detail, StringComparison.Ordinal);
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class PrimeTextResult(JobSummary summary, IReadOnlyList<Manifest
     {
         var withPrimes = parts.Where(p => p.Count > 0).ToList();
         var width = ResultsHandler.SegmentWidthOf(withPrimes[0]);
-        var (first, firstOffset) = await FindPartAsync(withPrimes, width, start, cancellationToken);
+        var (first, firstOffset) = FindPart(withPrimes, start);
         var buffer = new byte[BufferBytes];
         var remaining = length;
         var index = first;
@@ -83,32 +83,9 @@ internal sealed class PrimeTextResult(JobSummary summary, IReadOnlyList<Manifest
     }
 
     /// <summary>The part whose text holds byte <paramref name="start"/>, and the offset of that part's first byte.</summary>
-    private async Task<(int Index, long Offset)> FindPartAsync(List<ManifestPart> withPrimes, ulong width, long start, CancellationToken cancellationToken)
+    private static (int Index, long Offset) FindPart(List<ManifestPart> withPrimes, long start)
     {
-        if (withPrimes.TrueForAll(p => p.TextOffset is not null))
-        {
-            var index = withPrimes.FindLastIndex(p => p.TextOffset <= start);
-            return (index, withPrimes[index].TextOffset!.Value);
-        }
-
-        // A manifest written before parts recorded their text offset: add up the parts' lengths from their counts,
-        // loading only the segments whose part crosses a power of ten.
-        long offset = 0;
-        for (var i = 0; ; i++)
-        {
-            var part = withPrimes[i];
-            if (!TextLayout.TryLengthFromCount(part.LowValue, part.HighValue, part.Count, out var length))
-            {
-                var bitmap = (await segments.LoadAsync(width, part.SegmentIndex, part.Sha256, cancellationToken)).Bitmap;
-                length = TextLayout.Length(bitmap, part.LowValue, part.HighValue);
-            }
-
-            if (start < offset + length || i == withPrimes.Count - 1)
-            {
-                return (i, offset);
-            }
-
-            offset += length;
-        }
+        var index = withPrimes.FindLastIndex(p => p.TextOffset <= start);
+        return (index, withPrimes[index].TextOffset);
     }
 }

@@ -3,6 +3,7 @@ using Azure;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Api;
 
@@ -28,6 +29,11 @@ public sealed record RequestFailure(RequestFailureKind Kind, int StatusCode, str
         RequestFailureKind.Outage, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
         "Storage is unreachable for the moment; nothing was changed. Try again after the number of seconds in Retry-After.");
 
+    private static readonly RequestFailure Repairing = new(
+        RequestFailureKind.Outage, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+        "The job's stored results are being repaired from its segments; nothing is served from them until then. "
+            + "Try again after the number of seconds in Retry-After.");
+
     private static readonly RequestFailure ClientGone = new(
         RequestFailureKind.ClientGone, ClientClosedRequest, "Client closed request", "The client went away before it was answered.");
 
@@ -50,6 +56,11 @@ public sealed record RequestFailure(RequestFailureKind Kind, int StatusCode, str
                 _ => new RequestFailure(RequestFailureKind.ClientMistake, transport.StatusCode, "Bad request",
                     "The request body could not be read: it ended before its Content-Length, or its framing is not valid HTTP."),
             };
+        }
+
+        if (Chain(exception).Any(e => e is BrokenManifestException))
+        {
+            return Repairing;
         }
 
         return IsStorageUnreachable(exception) ? Outage : Bug;
@@ -86,7 +97,7 @@ public sealed record RequestFailure(RequestFailureKind Kind, int StatusCode, str
             case RequestFailureKind.Outage:
                 var cause = Chain(exception).Last();
                 logger.LogWarning(
-                    "{Request} answered 503: storage unreachable ({Exception}: {Message}); correlation id {CorrelationId}.",
+                    "{Request} answered 503 ({Exception}: {Message}); correlation id {CorrelationId}.",
                     request, cause.GetType().Name, cause.Message, correlationId);
                 break;
             default:

@@ -11,7 +11,7 @@ namespace PrimeFunctions.Api;
 /// <c>format=text</c> the whole list streamed, one prime per line, with its SHA-256 in the headers. Both read the
 /// stored segments through the job manifest; nothing is materialised beyond one segment at a time.
 /// </summary>
-public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class ResultsHandler(CompletedManifests manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 1000;
     private static readonly string[] Parameters = ["offset", "limit", "format"];
@@ -40,7 +40,7 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
             return Problems.Validation(errors);
         }
 
-        if (await manifests.FindCompletedAsync(id, cancellationToken) is not { Summary: var summary, Parts: var parts })
+        if (await manifests.FindAsync(id, repairWait: TimeSpan.Zero, cancellationToken) is not { Summary: var summary, Parts: var parts })
         {
             return await NotReadyAsync(client, id, cancellationToken);
         }
@@ -72,10 +72,25 @@ public sealed class ResultsHandler(JobManifestStore manifests, SegmentStore segm
 
         var reason = FailureReason.Of(instance);
         return Problems.Conflict(
-            $"Job '{id}' is {instance.RuntimeStatus}: results exist only once it has completed."
-                + (reason is null ? "" : $" It failed: {reason} Start it again with POST /api/primes."),
+            NotReadyDetail(id, instance.RuntimeStatus, reason),
             new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString(), ["reason"] = reason });
     }
+
+    /// <summary>Why a job has no results to serve, in words that fit its status, and what the caller can do about it.</summary>
+    internal static string NotReadyDetail(string id, OrchestrationRuntimeStatus status, string? reason) => status switch
+    {
+        OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running =>
+            $"Job '{id}' is still {status.ToString().ToLowerInvariant()}: its results can be read once it has completed. Poll its status URL until then.",
+        OrchestrationRuntimeStatus.Suspended =>
+            $"Job '{id}' is suspended: resume it, and its results can be read once it has completed.",
+        OrchestrationRuntimeStatus.Failed =>
+            $"Job '{id}' failed: {reason} Start it again with POST /api/primes.",
+        OrchestrationRuntimeStatus.Terminated =>
+            $"Job '{id}' was terminated before it completed, so it has no results. Start it again with POST /api/primes.",
+        OrchestrationRuntimeStatus.Completed =>
+            $"Job '{id}' has completed, but its results are no longer stored. Start it again with POST /api/primes to rebuild them.",
+        _ => $"Job '{id}' is {status}: it has no results yet.",
+    };
 
     private async Task<ulong[]> ReadPageAsync(IReadOnlyList<ManifestPart> parts, long offset, int count, CancellationToken cancellationToken)
     {

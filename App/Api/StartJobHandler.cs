@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
@@ -12,8 +13,12 @@ namespace PrimeFunctions.Api;
 /// storage when it has completed before. Failed or terminated jobs start afresh.
 /// </summary>
 public sealed class StartJobHandler(
-    JobManifestStore manifests, IManagementUrls urls, IOptions<PrimesOptions> options, InstanceChanges changes, JobCompletion completion, TimeProvider time)
+    CompletedManifests manifests, CompletedStatusCache statuses, IManagementUrls urls, IOptions<PrimesOptions> options,
+    InstanceChanges changes, JobCompletion completion, TimeProvider time)
 {
+    // How often a start that found the job's summary reads its status again, until the instance has completed too.
+    private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(50);
+
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (Charset.Refuse(request) is { } unreadable)
@@ -28,11 +33,14 @@ public sealed class StartJobHandler(
             return Problems.Validation(errors);
         }
 
+        // Both answers come from memory once a job has completed (its status for a second, its manifest until it is
+        // deleted), so starting a completed range costs what reading its status does. A broken manifest is repaired
+        // first, for as long as a start waits for a job.
         var id = JobId.For(range.From, range.To);
         var payload = urls.Create(request, client, id);
-        var completed = await manifests.FindCompletedAsync(id, cancellationToken);
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-        if (completed is not null && instance is not null)
+        var completed = await manifests.FindAsync(id, settings.StartWait, cancellationToken);
+        var instance = await statuses.GetAsync(client, id, cancellationToken);
+        if (completed is not null && instance is { RuntimeStatus: OrchestrationRuntimeStatus.Completed })
         {
             return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
         }
@@ -50,8 +58,12 @@ public sealed class StartJobHandler(
             }
         }
 
-        // A job that finishes within moments is answered here, as an already-completed one is: the caller need not poll.
-        if ((completed ?? await completion.WaitAsync(id, settings.StartWait, cancellationToken)) is { } done)
+        // A job that finishes within moments is answered here, as an already-completed one is: the caller need not
+        // poll. Its summary is written a moment before its orchestration completes, and 200 waits for both, so that
+        // the status URL of a job started with 200 never says it is still running.
+        var waited = Stopwatch.StartNew();
+        if ((completed ?? await completion.WaitAsync(id, settings.StartWait, cancellationToken)) is { } done
+            && await HasCompletedAsync(client, id, settings.StartWait - waited.Elapsed, cancellationToken))
         {
             return Results.Ok(new JobResponse(payload, "Completed", done.Summary));
         }
@@ -60,6 +72,24 @@ public sealed class StartJobHandler(
         RetryAfter.Set(
             request.HttpContext.Response, RetryAfter.ForJob(running?.SerializedCustomStatus, time.GetUtcNow().UtcDateTime, settings.MaxRetryAfterSeconds));
         return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, running?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null));
+    }
+
+    /// <summary>True once the job's instance says Completed, read again until <paramref name="wait"/> runs out.</summary>
+    private async Task<bool> HasCompletedAsync(DurableTaskClient client, string id, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        for (var clock = Stopwatch.StartNew(); ; await Task.Delay(StatusPoll, cancellationToken))
+        {
+            var instance = await statuses.GetAsync(client, id, cancellationToken);
+            if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Completed })
+            {
+                return true;
+            }
+
+            if (instance is null || !instance.RuntimeStatus.IsRunning() || clock.Elapsed >= wait)
+            {
+                return false;
+            }
+        }
     }
 }
 

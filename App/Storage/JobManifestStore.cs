@@ -49,7 +49,11 @@ public sealed class JobManifestStore
 
     public Task EnsureCreatedAsync() => created.EnsureAsync();
 
-    /// <summary>A completed job's manifest, from memory when it was read before; null while the job is not complete.</summary>
+    /// <summary>
+    /// A completed job's manifest, from memory when it was read before; null while the job is not complete. Its parts
+    /// are verified before it is returned or kept (<see cref="ManifestVerifier"/>): parts that do not tile the range or
+    /// add up to the summary throw <see cref="BrokenManifestException"/>, and nothing is served from them.
+    /// </summary>
     public async Task<JobManifest?> FindCompletedAsync(string jobId, CancellationToken cancellationToken = default)
     {
         if (completed.TryGetValue(jobId, out JobManifest? cached))
@@ -64,6 +68,11 @@ public sealed class JobManifestStore
         }
 
         var manifest = new JobManifest(summary, await ReadPartsAsync(jobId, cancellationToken));
+        if (ManifestVerifier.FindFault(summary, manifest.Parts) is { } fault)
+        {
+            throw new BrokenManifestException(summary, manifest.Parts, fault);
+        }
+
         lock (cacheGate)
         {
             if (deletions == deletionsBefore)
@@ -94,6 +103,42 @@ public sealed class JobManifestStore
         }
 
         return parts;
+    }
+
+    /// <summary>
+    /// Puts back the parts of a completed job's manifest, rebuilt from its segments, in place of whatever rows are
+    /// there (rows past the last part go). Only while the summary is still <paramref name="summary"/>: false when the
+    /// job was deleted or merged again meanwhile, and then nothing of the rebuilt parts is left behind.
+    /// </summary>
+    public async Task<bool> RestorePartsAsync(JobSummary summary, IReadOnlyList<ManifestPart> parts, CancellationToken cancellationToken = default)
+    {
+        var deletionsBefore = Volatile.Read(ref deletions);
+        var stale = (await ReadPartsAsync(summary.Id, cancellationToken)).Select(p => p.RowKey).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            (parts[i].PartitionKey, parts[i].RowKey) = (summary.Id, PartRow(i));
+            stale.Remove(parts[i].RowKey);
+        }
+
+        foreach (var chunk in parts.Chunk(MaxBatch))
+        {
+            await table.SubmitTransactionAsync(
+                chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, p)), cancellationToken);
+        }
+
+        foreach (var row in stale)
+        {
+            await table.DeleteEntityAsync(summary.Id, row, ETag.All, cancellationToken);
+        }
+
+        var now = await FindSummaryAsync(summary.Id, cancellationToken);
+        if (now is null)
+        {
+            // Deleted while the parts were written: remove them again, as the delete did what was there before.
+            await DeleteAsync(summary.Id, cancellationToken: cancellationToken);
+        }
+
+        return now == summary && Volatile.Read(ref deletions) == deletionsBefore;
     }
 
     /// <summary>The job's state row, or null before any merge or deletion wrote one.</summary>
@@ -289,7 +334,7 @@ public sealed class JobManifestStore
         return names;
     }
 
-    private static string PartRow(int ordinal) => "p" + ordinal.ToString("D10", CultureInfo.InvariantCulture);
+    internal static string PartRow(int ordinal) => "p" + ordinal.ToString("D10", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A merge's claim on a job: the run it merges, and the ETag of the job's state row as the merge last wrote it.</summary>

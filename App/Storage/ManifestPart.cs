@@ -22,8 +22,21 @@ public sealed class ManifestPart : ITableEntity
     public long Offset { get; set; }
     public long Count { get; set; }
 
-    /// <summary>Where this part's lines start in the job's text form, so a byte range finds its segment at once; absent in manifests written before it was kept.</summary>
-    public long? TextOffset { get; set; }
+    /// <summary>Where this part's lines start in the job's text form, so a byte range finds its segment at once.</summary>
+    public long TextOffset { get; set; }
+
+    /// <summary>The part of <paramref name="segment"/> that [<paramref name="low"/>, <paramref name="high"/>] covers, and where it starts in the job.</summary>
+    public static ManifestPart Of(StoredSegment segment, ulong low, ulong high, long count, long offset, long textOffset) => new()
+    {
+        SegmentIndex = segment.Index,
+        BlobName = segment.BlobName,
+        Sha256 = segment.Sha256,
+        Low = low.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        High = high.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Count = count,
+        Offset = offset,
+        TextOffset = textOffset,
+    };
 
     public ulong LowValue => ulong.Parse(Low, System.Globalization.CultureInfo.InvariantCulture);
     public ulong HighValue => ulong.Parse(High, System.Globalization.CultureInfo.InvariantCulture);

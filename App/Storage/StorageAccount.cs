@@ -25,16 +25,21 @@ public sealed class StorageAccount
     public BlobServiceClient Blobs { get; }
     public TableServiceClient Tables { get; }
 
-    public static StorageAccount FromConnectionString(string connectionString) =>
-        new(new BlobServiceClient(connectionString, QuickRetries(new BlobClientOptions())),
-            new TableServiceClient(connectionString, QuickRetries(new TableClientOptions())));
+    /// <summary>The longest one storage call takes, its retries included, unless a setting says otherwise.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(10);
 
-    public static StorageAccount FromConfiguration(IConfiguration configuration)
+    public static StorageAccount FromConnectionString(string connectionString) => FromConnectionString(connectionString, DefaultCallTimeout);
+
+    public static StorageAccount FromConnectionString(string connectionString, TimeSpan callTimeout) =>
+        new(new BlobServiceClient(connectionString, Bounded(new BlobClientOptions(), callTimeout)),
+            new TableServiceClient(connectionString, Bounded(new TableClientOptions(), callTimeout)));
+
+    public static StorageAccount FromConfiguration(IConfiguration configuration, TimeSpan callTimeout)
     {
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return FromConnectionString(connectionString);
+            return FromConnectionString(connectionString, callTimeout);
         }
 
         var section = configuration.GetSection(SettingName);
@@ -50,20 +55,25 @@ public sealed class StorageAccount
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
         return new StorageAccount(
-            new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, QuickRetries(new BlobClientOptions())),
-            new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, QuickRetries(new TableClientOptions())));
+            new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, Bounded(new BlobClientOptions(), callTimeout)),
+            new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, Bounded(new TableClientOptions(), callTimeout)));
     }
 
     /// <summary>
-    /// Requests wait on these calls, so retries are quick: three within about a second ride out a blip, and an outage is
-    /// answered 503 in about a second instead of the SDK's default five. Activities have their own retries on top.
+    /// Requests wait on these calls, so retries are quick — three within about a second ride out a blip — and each call
+    /// is bounded as a whole by <paramref name="callTimeout"/> (<see cref="CallBudgetPolicy"/>): storage that stops
+    /// answering is a 503 within it instead of the SDK's 100 seconds a try. Activities have their own, patient retries
+    /// on top (the orchestrator's retry policy), and a stalled account holds the durable runtime's queues too, so a
+    /// job waits for storage to come back rather than failing.
     /// </summary>
-    private static T QuickRetries<T>(T options)
+    private static T Bounded<T>(T options, TimeSpan callTimeout)
         where T : ClientOptions
     {
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(100);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
+        options.Retry.NetworkTimeout = callTimeout;
+        options.AddPolicy(new CallBudgetPolicy(callTimeout), HttpPipelinePosition.PerRetry);
         return options;
     }
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Data.Tables;
-using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.EndToEnd;
@@ -112,37 +110,6 @@ public sealed class RangeDownloadTests(ServiceFixture service)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Reference.Value, await response.Content.ReadAsByteArrayAsync());
-    }
-
-    [Fact]
-    public async Task A_manifest_without_text_offsets_still_serves_ranges()
-    {
-        const ulong from = 999_999, to = 7_654_321;
-        var resultsUri = JobClient.ResultsPath(await jobs.RunAsync(from, to));
-        await ForgetTextOffsetsAsync($"primes-{from}-{to}");
-        var reference = NaivePrimes.Text(NaivePrimes.PrimesIn(from, to));
-
-        foreach (var first in new[] { 0, 5, 3_000_001, reference.Length - 9 })
-        {
-            var response = await GetTextAsync(resultsUri, new RangeHeaderValue(first, null));
-
-            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
-            Assert.Equal(reference[first..], await response.Content.ReadAsByteArrayAsync());
-        }
-    }
-
-    /// <summary>Rewrites a job's manifest parts as a merge written before parts kept their text offset left them.</summary>
-    private async Task ForgetTextOffsetsAsync(string jobId)
-    {
-        var manifests = new JobManifestStore(service.Storage);
-        var table = service.Storage.Tables.GetTableClient(JobManifestStore.TableName);
-        foreach (var part in await manifests.ReadPartsAsync(jobId))
-        {
-            part.TextOffset = null;
-            await table.UpsertEntityAsync(part, TableUpdateMode.Replace);
-        }
-
-        Assert.All(await manifests.ReadPartsAsync(jobId), part => Assert.Null(part.TextOffset));
     }
 
     private async Task<HttpResponseMessage> GetTextAsync(string resultsUri, RangeHeaderValue range, RangeConditionHeaderValue? ifRange = null)

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PrimeFunctions.LocalHost;
-using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.EndToEnd;
@@ -18,18 +16,12 @@ public sealed class StorageOutageTests
     [Fact]
     public async Task With_storage_unreachable_each_route_answers_503_with_retry_after()
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
-        int blob = FreePorts.Next(), queue = FreePorts.Next(), table = FreePorts.Next();
-        var azurite = await AzuriteProcess.StartAsync(dataFolder, blob, queue, table);
-        var address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
-        var host = await LocalHostApp.CreateAsync(
-            [$"--urls={address}", $"--AzureWebJobsStorage={azurite.ConnectionString}", "--Primes:SegmentWidth=3000000", "--Logging:LogLevel:Default=None"]);
-        await host.App.StartAsync();
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(1) };
+        await using var service = await StandaloneService.StartAsync("--Primes:SegmentWidth=3000000");
+        var http = service.Http;
         await new JobClient(http).RunAsync(90, 900);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/primes/primes-90-900/results?limit=5")).StatusCode);
 
-        await azurite.DisposeAsync();
+        await service.StopAzuriteAsync();
 
         foreach (var (method, url) in new[]
         {
@@ -51,18 +43,5 @@ public sealed class StorageOutageTests
         }
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/primes/primes-90-900/results?offset=5&limit=5")).StatusCode);
-
-        // Storage back before the host stops, so that it can give up its durable partitions (see DurableLeases).
-        var back = await AzuriteProcess.StartAsync(dataFolder, blob, queue, table);
-        await host.DisposeAsync();
-        await DurableLeases.WaitUntilReleasedAsync(StorageAccount.FromConnectionString(back.ConnectionString));
-        await back.DisposeAsync();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

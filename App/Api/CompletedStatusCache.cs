@@ -1,12 +1,12 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Caching.Memory;
-using PrimeFunctions.Api;
 
-namespace PrimeFunctions.LocalHost;
+namespace PrimeFunctions.Api;
 
 /// <summary>
 /// The status of a completed instance for one second after it was read: clients poll a job's status URL far more
-/// often than it changes, and each read is a storage query, which under load is what the status route waits on.
+/// often than it changes, and each read is a storage query, which under load is what the status route (LocalHost's)
+/// and a start of a completed range wait on.
 /// Nothing else is cached: a running instance changes, and a failed or terminated one is started afresh by the
 /// next start of its range. A purge through the built-in routes, deleting a job and starting its range afresh
 /// evict at once (<see cref="InstanceChanges"/>); retention's purge shows within the second.
