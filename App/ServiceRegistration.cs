@@ -23,6 +23,8 @@ public static class ServiceRegistration
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
         services.AddSingleton<MergeProgressActivity>();
+        services.AddSingleton<IsPrimeActivity>();
+        services.AddSingleton<IsPrimeAdmissionActivity>();
         services.AddSingleton<IsPrimeHandler>();
         services.AddSingleton<CpuBoundWork>();
         services.AddSingleton<ListJobsHandler>();

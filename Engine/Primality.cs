@@ -213,20 +213,23 @@ public static class Primality
     }
 
     /// <summary>
-    /// b^e mod n in steps of w exponent bits — x ← x^(2^w) · b^c mod n for the step's bits c — so that a power of a
-    /// 100 000-digit number can be cancelled between steps; b^c stays short beside n (w ≤ 16 bits).
+    /// b^e mod n in steps short enough to cancel between: w exponent bits at a time — x ← x^(2^w) · b^c mod n for the
+    /// step's bits c, b^c short beside n — and one bit at a time past 65 536 bits (~20 000 digits), where a single
+    /// managed squaring and division already takes tens of milliseconds (and much longer on a busy machine).
     /// </summary>
     private static BigInteger Power(BigInteger b, BigInteger e, BigInteger n, CancellationToken cancellationToken, PrimalityProgress? progress)
     {
         var bits = (long)e.GetBitLength();
-        var w = Math.Clamp(BitOperations.Log2((ulong)Math.Max(1, (long)n.GetBitLength() / 8)), 4, 16);
+        var modulusBits = (long)n.GetBitLength();
+        var w = modulusBits > 65_536 ? 1 : Math.Clamp(BitOperations.Log2((ulong)Math.Max(1, modulusBits / 8)), 4, 12);
         var stepExponent = BigInteger.One << w;
         BigInteger x = 1;
         for (var low = (bits - 1) / w * w; low >= 0; low -= w)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var c = (int)((e >> (int)low) & (stepExponent - 1));
-            x = BigInteger.ModPow(x, stepExponent, n) * BigInteger.Pow(b, c) % n;
+            x = w == 1 ? x * x % n : BigInteger.ModPow(x, stepExponent, n);
+            x = x * BigInteger.Pow(b, c) % n;
             progress?.Advance(bits - low);
         }
 

@@ -20,6 +20,9 @@ internal sealed class LocalHostProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The process id, for reading its CPU time from <c>/proc</c>.</summary>
+    public int Id => process.Id;
+
     public static async Task<LocalHostProcess> StartAsync(int port, params string[] settings)
     {
         var root = PrimeFunctions.LocalHost.RepositoryLayout.Root;
