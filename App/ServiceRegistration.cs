@@ -27,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<IsPrimeAdmissionActivity>();
         services.AddSingleton<IsPrimeHandler>();
         services.AddSingleton<CpuBoundWork>();
+        services.AddSingleton<CrossSiteRequestRule>();
         services.AddSingleton<ListJobsHandler>();
         services.AddSingleton<DeleteJobHandler>();
         services.AddSingleton<JobViewHandler>();
