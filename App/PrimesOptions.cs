@@ -63,11 +63,26 @@ public sealed class PrimesOptions
     public int MaxIsPrimeDigits { get; set; } = 100_000;
 
     /// <summary>
-    /// Numbers with up to this many digits are tested while the caller waits; longer ones run as a job. Baillie–PSW
-    /// of a 1000-digit prime takes about 0.2 s on one core, of a 2000-digit one about a second.
+    /// Numbers with up to this many digits are tested while the caller waits; longer ones run as a job. Through GMP,
+    /// Baillie–PSW of a 2000-digit prime takes about 0.25 s of one core (1332 digits 0.07 s, 2917 digits 0.6 s);
+    /// without GMP about six times as long, so lower it to 1000 where <c>libgmp.so.10</c> is missing.
     /// </summary>
     [Range(20, 1_000_000)]
-    public int MaxSyncIsPrimeDigits { get; set; } = 1000;
+    public int MaxSyncIsPrimeDigits { get; set; } = 2000;
+
+    /// <summary>
+    /// Most is-prime jobs testing at once in the task hub; later ones wait in line (phase <c>queued</c> in their status)
+    /// and start in the order they were created. A test holds one activity slot of its worker for its whole run.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentIsPrimeJobs { get; set; } = 1;
+
+    /// <summary>Seconds between two reads of an is-prime job's status by its running test, which stops once the job is terminated or purged.</summary>
+    [Range(1, 60)]
+    public int IsPrimeStatusPollSeconds { get; set; } = 2;
+
+    /// <summary>Whether is-prime past 64 bits runs through GMP (<c>libgmp.so.10</c>) when the machine has it; false always runs the managed code.</summary>
+    public bool IsPrimeUsesGmp { get; set; } = true;
 
     /// <summary>
     /// Most is-prime tests past 64 bits that run inside requests at once; more answer 429 with Retry-After. One core

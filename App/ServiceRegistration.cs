@@ -35,8 +35,11 @@ public static class ServiceRegistration
         services.AddSingleton<SieveSegmentActivity>();
         services.AddSingleton<MergeJobActivity>();
         services.AddSingleton<MergeProgressActivity>();
+        services.AddSingleton<IsPrimeActivity>();
+        services.AddSingleton<IsPrimeAdmissionActivity>();
         services.AddSingleton<IsPrimeHandler>();
         services.AddSingleton<CpuBoundWork>();
+        services.AddSingleton<CrossSiteRequestRule>();
         services.AddSingleton<ListJobsHandler>();
         services.AddSingleton<DeleteJobHandler>();
         services.AddSingleton<JobViewHandler>();

@@ -1,11 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using PrimeFunctions.Engine;
+using PrimeFunctions.Engine.Gmp;
 
 namespace PrimeFunctions.Bench;
 
-/// <summary>`isprime`: times Primality.IsPrime call by call on random odd 64-bit integers and prints the distribution as JSON.</summary>
+/// <summary>
+/// `isprime`: times Primality.IsPrime call by call on random odd 64-bit integers and prints the distribution as JSON;
+/// with `--mersenne`, times Baillie–PSW of 2^p − 1 through GMP (ours), GMP's own mpz_probab_prime_p(n, 24), and
+/// with `--managed` the managed path, on the same numbers in the same process, and prints one line per exponent.
+/// </summary>
 internal static class IsPrimeCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -14,9 +21,18 @@ internal static class IsPrimeCommand
     {
         var samples = new Option<int>("--samples") { DefaultValueFactory = _ => 200_000, Description = "Random odd inputs to time." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 20261125, Description = "Seed of the input generator." };
-        var command = new Command("isprime", "Time IsPrime(ulong) on random odd 64-bit inputs; prints median, p90 and max in microseconds.") { samples, seed };
+        var mersenne = new Option<int[]>("--mersenne") { AllowMultipleArgumentsPerToken = true, Description = "Exponents p: time Baillie–PSW of 2^p − 1 instead." };
+        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "Runs per number and way (the fastest is kept)." };
+        var managed = new Option<bool>("--managed") { Description = "Time the managed path too." };
+        var command = new Command("isprime", "Time IsPrime(ulong) on random odd 64-bit inputs; prints median, p90 and max in microseconds.") { samples, seed, mersenne, runs, managed };
         command.SetAction(result =>
         {
+            if (result.GetValue(mersenne) is { Length: > 0 } exponents)
+            {
+                TimeMersenne(exponents, result.GetValue(runs), result.GetValue(managed));
+                return;
+            }
+
             var random = new Random(result.GetValue(seed));
             var inputs = new ulong[result.GetValue(samples)];
             foreach (ref var n in inputs.AsSpan())
@@ -63,6 +79,41 @@ internal static class IsPrimeCommand
                 Json));
         });
         return command;
+    }
+
+    private static void TimeMersenne(int[] exponents, int runs, bool managed)
+    {
+        Console.WriteLine($"# {BailliePsw.Implementation(allowGmp: true)}; fastest of {runs} runs, CPU seconds of this process");
+        Console.WriteLine("p\tdigits\tprime\tours\tgmp\tratio" + (managed ? "\tmanaged" : ""));
+        foreach (var p in exponents)
+        {
+            var digits = ((BigInteger.One << p) - 1).ToString(CultureInfo.InvariantCulture);
+            using var n = GmpInteger.FromDecimal(digits);
+            var (prime, ours) = Fastest(runs, () => BailliePsw.IsProbablePrime(digits, allowGmp: true));
+            var (gmpPrime, gmp) = Fastest(runs, () => GmpNative.ProbablePrime(n.Pointer, 24) > 0);
+            if (prime != gmpPrime)
+            {
+                throw new InvalidOperationException($"2^{p} - 1: ours says {prime}, GMP says {gmpPrime}");
+            }
+
+            var line = $"{p}\t{digits.Length}\t{prime}\t{ours:F3}\t{gmp:F3}\t{ours / gmp:F2}";
+            Console.WriteLine(managed ? $"{line}\t{Fastest(1, () => BailliePsw.IsProbablePrime(digits, allowGmp: false)).Seconds:F3}" : line);
+        }
+    }
+
+    private static (bool Result, double Seconds) Fastest(int runs, Func<bool> test)
+    {
+        var best = double.MaxValue;
+        var answer = false;
+        for (var i = 0; i < runs; i++)
+        {
+            // CPU time rather than wall time: on a shared machine the wall clock counts other processes' turns too.
+            var start = Process.GetCurrentProcess().TotalProcessorTime;
+            answer = test();
+            best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - start).TotalSeconds);
+        }
+
+        return (answer, best);
     }
 
     private sealed record IsPrimeReport(int Samples, int Primes, double MedianMicroseconds, double P90Microseconds, double MaxMicroseconds, double MedianMicrosecondsOnPrimes);

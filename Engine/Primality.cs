@@ -8,11 +8,11 @@ namespace PrimeFunctions.Engine;
 /// pseudoprime below 4,759,123,141 (Jaeschke), and Jim Sinclair's seven bases none below 2^64 (checked against
 /// Feitsma's list of base-2 pseudoprimes). Trial division by the primes below 100 first rejects most
 /// composites before any modular exponentiation. Above 2^64, Baillie–PSW (strong base 2, then strong Lucas
-/// with Selfridge's parameters) has no known counterexample.
+/// with Selfridge's parameters) has no known counterexample; <see cref="BailliePsw"/> runs it through GMP when it can.
 /// </remarks>
 public static class Primality
 {
-    private static ReadOnlySpan<byte> TrialPrimes =>
+    internal static ReadOnlySpan<byte> TrialPrimes =>
         [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
 
     private static ReadOnlySpan<ulong> Bases32 => [2, 7, 61];
@@ -51,8 +51,15 @@ public static class Primality
     }
 
     /// <summary>Baillie–PSW: trial division, a strong probable-prime test to base 2, then a strong Lucas test (Selfridge method A).</summary>
-    public static bool IsProbablePrime(BigInteger n)
+    public static bool IsProbablePrime(BigInteger n) => IsProbablePrime(n, CancellationToken.None, null);
+
+    /// <summary>
+    /// Baillie–PSW in managed code, checking <paramref name="cancellationToken"/> and reporting to
+    /// <paramref name="progress"/> at every step: a bit of the Lucas chain, or a few bits of the base-2 power.
+    /// </summary>
+    public static bool IsProbablePrime(BigInteger n, CancellationToken cancellationToken, PrimalityProgress? progress)
     {
+        progress?.Start(PrimalityPhase.TrialDivision, 1);
         if (n < 2)
         {
             return false;
@@ -66,11 +73,14 @@ public static class Primality
             }
         }
 
-        return IsStrongProbablePrime(n, 2) && IsStrongLucasProbablePrime(n);
+        return IsStrongProbablePrime(n, 2, cancellationToken, progress) && IsStrongLucasProbablePrime(n, cancellationToken, progress);
     }
 
     /// <summary>Strong (Miller–Rabin) probable-prime test of an odd n > 2 to the given base.</summary>
-    internal static bool IsStrongProbablePrime(BigInteger n, BigInteger baseValue)
+    internal static bool IsStrongProbablePrime(BigInteger n, BigInteger baseValue) =>
+        IsStrongProbablePrime(n, baseValue, CancellationToken.None, null);
+
+    private static bool IsStrongProbablePrime(BigInteger n, BigInteger baseValue, CancellationToken cancellationToken, PrimalityProgress? progress)
     {
         var nMinusOne = n - 1;
         var d = nMinusOne;
@@ -81,7 +91,9 @@ public static class Primality
             s++;
         }
 
-        var x = BigInteger.ModPow(baseValue % n, d, n);
+        var bits = (long)d.GetBitLength();
+        progress?.Start(PrimalityPhase.MillerRabin, bits + s);
+        var x = Power(baseValue % n, d, n, cancellationToken, progress);
         if (x.IsOne || x == nMinusOne)
         {
             return true;
@@ -89,6 +101,8 @@ public static class Primality
 
         for (var r = 1; r < s; r++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Advance(bits + r);
             x = x * x % n;
             if (x == nMinusOne)
             {
@@ -100,7 +114,9 @@ public static class Primality
     }
 
     /// <summary>Strong Lucas probable-prime test of an odd n > 2 with Selfridge's method A: D is the first of 5, −7, 9, −11, … with (D/n) = −1, P = 1, Q = (1 − D)/4.</summary>
-    internal static bool IsStrongLucasProbablePrime(BigInteger n)
+    internal static bool IsStrongLucasProbablePrime(BigInteger n) => IsStrongLucasProbablePrime(n, CancellationToken.None, null);
+
+    private static bool IsStrongLucasProbablePrime(BigInteger n, CancellationToken cancellationToken, PrimalityProgress? progress)
     {
         if (IsPerfectSquare(n))
         {
@@ -138,8 +154,12 @@ public static class Primality
         BigInteger u = 1;
         BigInteger v = 1;
         var qk = qMod;
-        for (var bit = (int)k.GetBitLength() - 2; bit >= 0; bit--)
+        var chainBits = (long)k.GetBitLength() - 1;
+        progress?.Start(PrimalityPhase.Lucas, chainBits + s - 1);
+        for (var bit = (int)chainBits - 1; bit >= 0; bit--)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Advance(chainBits - 1 - bit);
             u = u * v % n;
             v = Mod(v * v - 2 * qk, n);
             qk = qk * qk % n;
@@ -159,6 +179,8 @@ public static class Primality
 
         for (var r = 1; r < s; r++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Advance(chainBits + r);
             v = Mod(v * v - 2 * qk, n);
             qk = qk * qk % n;
             if (v.IsZero)
@@ -188,6 +210,30 @@ public static class Primality
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// b^e mod n in steps short enough to cancel between: w exponent bits at a time — x ← x^(2^w) · b^c mod n for the
+    /// step's bits c, b^c short beside n — and one bit at a time past 65 536 bits (~20 000 digits), where a single
+    /// managed squaring and division already takes tens of milliseconds (and much longer on a busy machine).
+    /// </summary>
+    private static BigInteger Power(BigInteger b, BigInteger e, BigInteger n, CancellationToken cancellationToken, PrimalityProgress? progress)
+    {
+        var bits = (long)e.GetBitLength();
+        var modulusBits = (long)n.GetBitLength();
+        var w = modulusBits > 65_536 ? 1 : Math.Clamp(BitOperations.Log2((ulong)Math.Max(1, modulusBits / 8)), 4, 12);
+        var stepExponent = BigInteger.One << w;
+        BigInteger x = 1;
+        for (var low = (bits - 1) / w * w; low >= 0; low -= w)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var c = (int)((e >> (int)low) & (stepExponent - 1));
+            x = w == 1 ? x * x % n : BigInteger.ModPow(x, stepExponent, n);
+            x = x * BigInteger.Pow(b, c) % n;
+            progress?.Advance(bits - low);
+        }
+
+        return x;
     }
 
     private static BigInteger Mod(BigInteger a, BigInteger n)

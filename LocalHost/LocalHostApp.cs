@@ -117,6 +117,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             var app = builder.Build();
             UseProblemResponses(app);
             app.UseAllowedHostsCheck();
+            app.UseCrossSiteRequestRule();
             app.MapHttpTriggers(functions, hostJson.RoutePrefix);
             app.MapDurableHttpApi();
             return new LocalHostApp(app, owned);

@@ -121,8 +121,13 @@ internal sealed class ScriptedOrchestrationContext(string instanceId, ActivitySc
     public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
         throw new NotSupportedException("No orchestrator here starts sub-orchestrations.");
 
-    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("No orchestrator here waits for events.");
+    /// <summary>No event ever arrives here: the wait ends only when it is cancelled.</summary>
+    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
+    {
+        var wait = new TaskCompletionSource<T>();
+        cancellationToken.Register(() => wait.TrySetCanceled(cancellationToken));
+        return wait.Task;
+    }
 
     public override void SendEvent(string instanceId, string eventName, object payload) =>
         throw new NotSupportedException("No orchestrator here sends events.");

@@ -97,7 +97,7 @@ public sealed class IsPrimeHandler(IManagementUrls urls, CpuBoundWork cpu, IOpti
 
         if (n.Length <= settings.MaxSyncIsPrimeDigits)
         {
-            return cpu.TryRun(() => IsPrimeVerdict.Of(n), out var tested)
+            return cpu.TryRun(() => IsPrimeVerdict.Of(n, settings.IsPrimeUsesGmp, cancellationToken, progress: null), out var tested)
                 ? Results.Ok(IsPrimeAnswer.From(n, tested!))
                 : Problems.TooManyRequests(
                     $"Every slot for testing numbers past 64 bits is busy (the limit Primes:MaxConcurrentSyncIsPrime is {settings.MaxConcurrentSyncIsPrime}); " +

@@ -6,17 +6,44 @@ namespace PrimeFunctions.Orchestration;
 /// An is-prime job for a number too long to test while the caller waits. Its input is the number's canonical
 /// digits: up to 100 000 digits is about 100 KB, which the Azure Storage provider moves into its large-message
 /// blobs by itself (and purging the instance removes them), so no blob of our own has to be managed.
+/// It first waits its turn (<see cref="IsPrimeAdmissionActivity"/>: at most <see cref="PrimesOptions.MaxConcurrentIsPrimeJobs"/>
+/// tests run at once), then runs the test as one activity, which sends its progress back as events; each becomes
+/// the job's custom status. The activity returns null when it stopped because the job was terminated or purged.
 /// </summary>
-public sealed class IsPrimeOrchestrator : TaskOrchestrator<string, IsPrimeVerdict>
+public sealed class IsPrimeOrchestrator : TaskOrchestrator<string, IsPrimeVerdict?>
 {
-    public override async Task<IsPrimeVerdict> RunAsync(TaskOrchestrationContext context, string number)
+    /// <summary>The event a running test sends its progress with.</summary>
+    public const string ProgressEvent = "progress";
+
+    /// <summary>How often a job waiting in line asks again whether its turn has come.</summary>
+    public static readonly TimeSpan QueuePoll = TimeSpan.FromSeconds(5);
+
+    public override async Task<IsPrimeVerdict?> RunAsync(TaskOrchestrationContext context, string number)
     {
-        context.SetCustomStatus(new IsPrimeProgress("testing", number.Length));
-        var verdict = await context.CallActivityAsync<IsPrimeVerdict>(nameof(IsPrimeActivity), number);
-        context.SetCustomStatus(new IsPrimeProgress("completed", number.Length));
+        var digits = number.Length;
+        while (await context.CallActivityAsync<int>(nameof(IsPrimeAdmissionActivity), context.InstanceId) is var ahead and > 0)
+        {
+            context.SetCustomStatus(new IsPrimeProgress("queued", digits) { Ahead = ahead });
+            await context.CreateTimer(context.CurrentUtcDateTime + QueuePoll, CancellationToken.None);
+        }
+
+        context.SetCustomStatus(new IsPrimeProgress("testing", digits));
+        var test = context.CallActivityAsync<IsPrimeVerdict?>(nameof(IsPrimeActivity), number);
+        while (true)
+        {
+            using var stopWaiting = new CancellationTokenSource();
+            var update = context.WaitForExternalEvent<IsPrimeProgress>(ProgressEvent, stopWaiting.Token);
+            if (await Task.WhenAny(test, update) == test)
+            {
+                stopWaiting.Cancel();
+                break;
+            }
+
+            context.SetCustomStatus(await update);
+        }
+
+        var verdict = await test;
+        context.SetCustomStatus(new IsPrimeProgress(verdict is null ? "stopped" : "completed", digits));
         return verdict;
     }
 }
-
-/// <summary>The custom status of an is-prime job.</summary>
-public sealed record IsPrimeProgress(string Phase, int Digits);

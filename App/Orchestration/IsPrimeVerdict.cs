@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using PrimeFunctions.Engine;
 
 namespace PrimeFunctions.Orchestration;
@@ -13,15 +12,17 @@ public sealed record IsPrimeVerdict(bool IsPrime, string Certainty, string Metho
     public const string Proven = "proven";
     public const string Probable = "probable";
 
-    /// <summary>Tests <paramref name="canonical"/>, a decimal integer without sign or leading zeros.</summary>
-    public static IsPrimeVerdict Of(string canonical)
+    /// <summary>Tests <paramref name="canonical"/>, a decimal integer without sign or leading zeros, through GMP when it can.</summary>
+    public static IsPrimeVerdict Of(string canonical) => Of(canonical, allowGmp: true, CancellationToken.None, null);
+
+    /// <summary>Tests <paramref name="canonical"/>; past 64 bits, stoppable through <paramref name="cancellationToken"/> and watched through <paramref name="progress"/>.</summary>
+    public static IsPrimeVerdict Of(string canonical, bool allowGmp, CancellationToken cancellationToken, PrimalityProgress? progress)
     {
         if (ulong.TryParse(canonical, NumberStyles.None, CultureInfo.InvariantCulture, out var small))
         {
             return new IsPrimeVerdict(Primality.IsPrime(small), Proven, "deterministic-miller-rabin", canonical.Length);
         }
 
-        var big = BigInteger.Parse(canonical, NumberStyles.None, CultureInfo.InvariantCulture);
-        return new IsPrimeVerdict(Primality.IsProbablePrime(big), Probable, "baillie-psw", canonical.Length);
+        return new IsPrimeVerdict(BailliePsw.IsProbablePrime(canonical, allowGmp, cancellationToken, progress), Probable, "baillie-psw", canonical.Length);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class LocalHostProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The process id, for a test that stops and continues the host with signals.</summary>
+    /// <summary>The process id, for a test that stops and continues the host with signals, or reads its CPU time from <c>/proc</c>.</summary>
     public int Id => process.Id;
 
     public static Task<LocalHostProcess> StartAsync(int port, params string[] settings) => StartAsync([], port, settings);

@@ -23,11 +23,4 @@ public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobA
 
     [Function(nameof(MergeProgressActivity))]
     public Task<long> MergeProgress([ActivityTrigger] string jobId) => mergeProgress.RunAsync(jobId);
-
-    [Function(nameof(IsPrimeOrchestrator))]
-    public static Task<IsPrimeVerdict> IsPrime([OrchestrationTrigger] TaskOrchestrationContext context, string number) =>
-        new IsPrimeOrchestrator().RunAsync(context, number);
-
-    [Function(nameof(IsPrimeActivity))]
-    public static Task<IsPrimeVerdict> TestPrimality([ActivityTrigger] string number) => new IsPrimeActivity().RunAsync(number);
 }

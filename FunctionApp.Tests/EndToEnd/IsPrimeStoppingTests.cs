@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.EndToEnd;
+
+/// <summary>
+/// Huge is-prime jobs on a local host in its own process: a terminated test stops using the CPU within seconds and
+/// does not start again when the host restarts; a second one waits in line while the first runs, and both show
+/// where they are in their status.
+/// </summary>
+[Collection(Serial.Name)]
+public sealed class IsPrimeStoppingTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
+{
+    // 10^99999 + 9 and + 13: 100 000 digits, no prime factor below 100, so the test runs its whole base-2 power —
+    // tens of minutes through GMP, longer in managed code.
+    private static readonly string Huge = "1" + new string('0', 99_994) + "00009";
+    private static readonly string OtherHuge = "1" + new string('0', 99_994) + "00013";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_terminated_test_stops_using_the_CPU_within_10_s_and_stays_stopped_after_a_restart(bool gmp)
+    {
+        var settings = Settings($"IsPrimeStop{(gmp ? "Gmp" : "Managed")}", $"--Primes:IsPrimeUsesGmp={gmp}");
+        var port = FreePorts.Next();
+        string second;
+        using (var host = await LocalHostProcess.StartAsync(port, settings))
+        {
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            var first = await StartTestingAsync(http, Huge);
+
+            // The test runs on a thread of its own: the one that gains the most CPU while it runs. On a shared
+            // machine it may get less than a core; stopped, its thread ends or gains nothing at all.
+            var before = ProcessCpu.ByThread(host.Id);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var (worker, busy) = ProcessCpu.ByThread(host.Id)
+                .Select(t => (Thread: t.Key, Gain: t.Value - before.GetValueOrDefault(t.Key)))
+                .MaxBy(t => t.Gain);
+            Assert.True(busy > TimeSpan.FromSeconds(0.15), $"the test thread gained only {busy.TotalSeconds:F2} s of CPU in 3 s");
+
+            await TerminateAsync(http, first);
+            var terminated = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            var at10 = ProcessCpu.ByThread(host.Id).GetValueOrDefault(worker);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var at15 = ProcessCpu.ByThread(host.Id).GetValueOrDefault(worker);
+            Assert.True(
+                at15 == TimeSpan.Zero || at15 - at10 <= TimeSpan.FromSeconds(0.02),
+                $"the test thread gained {(at15 - at10).TotalSeconds:F2} s of CPU 10-15 s after terminate ({busy.TotalSeconds:F2} s in 3 s before)\n{Tail(host.Output)}");
+            Assert.Contains($"{first} is no longer running: its test stopped", host.Output);
+
+            // Terminated and at once killed, before its test could see it: the activity message stays in the queue.
+            second = await StartTestingAsync(http, OtherHuge);
+            await TerminateAsync(http, second);
+            host.Kill();
+        }
+
+        // The restarted host receives the activity again once its visibility times out (20 s) and must drop it at
+        // once rather than test for another half hour.
+        using var restarted = await LocalHostProcess.StartAsync(port, settings);
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); !restarted.Output.Contains($"{second} is no longer running", StringComparison.Ordinal); await Task.Delay(500))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the activity of the terminated job was not delivered again within 90 s\n{Tail(restarted.Output)}");
+        }
+
+        Assert.Contains($"{second} is no longer running: its test is not started", restarted.Output);
+        Assert.DoesNotContain($"{second} is no longer running: its test stopped", restarted.Output);
+    }
+
+    [Fact]
+    public async Task A_second_huge_test_waits_in_line_and_a_running_one_shows_its_progress()
+    {
+        using var host = await LocalHostProcess.StartAsync(FreePorts.Next(), Settings("IsPrimeQueue", "--Primes:MaxConcurrentIsPrimeJobs=1"));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var jobs = new JobClient(http);
+        var first = await StartTestingAsync(http, Huge);
+        var second = await StartAsync(http, OtherHuge);
+
+        await jobs.WaitForProgressAsync(second, p => p.GetProperty("phase").GetString() == "queued" && p.GetProperty("ahead").GetInt32() == 1, "queued behind one", TimeSpan.FromMinutes(1));
+        await jobs.WaitForProgressAsync(
+            first,
+            p => p.TryGetProperty("step", out var step) && step.GetString() == "miller-rabin"
+                && p.GetProperty("done").GetInt64() > 0 && p.GetProperty("total").GetInt64() > 300_000
+                && p.GetProperty("engine").GetString()!.StartsWith("gmp ", StringComparison.Ordinal),
+            "showing the steps of its base-2 power through GMP",
+            TimeSpan.FromSeconds(40));
+        var stillQueued = await http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{second}");
+        Assert.Equal("queued", stillQueued.GetProperty("customStatus").GetProperty("phase").GetString());
+
+        await TerminateAsync(http, first);
+        await jobs.WaitForProgressAsync(second, p => p.GetProperty("phase").GetString() == "testing", "testing once the first left the line", TimeSpan.FromSeconds(30));
+        await TerminateAsync(http, second);
+    }
+
+    private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
+
+    private string[] Settings(string hub, params string[] more) =>
+    [
+        $"--AzureWebJobsStorage={emulator.Azurite.ConnectionString}",
+        $"--AzureFunctionsJobHost:extensions:durableTask:hubName={hub}",
+        "--Primes:IsPrimeStatusPollSeconds=1",
+        .. more,
+    ];
+
+    private static async Task<string> StartAsync(HttpClient http, string number)
+    {
+        var response = await http.PostAsync("/api/isprime", new StringContent(number, Encoding.ASCII, "text/plain"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Starts a test and waits until its first progress report: its activity is running.</summary>
+    private static async Task<string> StartTestingAsync(HttpClient http, string number)
+    {
+        var id = await StartAsync(http, number);
+        await new JobClient(http).WaitForProgressAsync(id, p => p.TryGetProperty("done", out var done) && done.GetInt64() > 0, "testing", TimeSpan.FromMinutes(1));
+        return id;
+    }
+
+    private static async Task TerminateAsync(HttpClient http, string id) =>
+        (await http.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=test", null)).EnsureSuccessStatusCode();
+}
