@@ -11,6 +11,7 @@ using PrimeFunctions.Orchestration;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<UnhandledErrorMiddleware>();
+builder.UseMiddleware<ConditionalRequestMiddleware>();
 builder.Services.AddPrimeFunctions(builder.Configuration);
 builder.Services.AddSingleton<IManagementUrls, FunctionsManagementUrls>();
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(DurableJson.Options));
