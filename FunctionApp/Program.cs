@@ -12,6 +12,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<UnhandledErrorMiddleware>();
 builder.UseMiddleware<CrossSiteRequestMiddleware>();
+builder.UseMiddleware<ConditionalRequestMiddleware>();
 builder.Services.AddPrimeFunctions(builder.Configuration);
 builder.Services.AddSingleton<IManagementUrls, FunctionsManagementUrls>();
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(DurableJson.Options));

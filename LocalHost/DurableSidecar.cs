@@ -21,13 +21,17 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     private readonly WebApplication host;
 
-    private DurableSidecar(WebApplication host, GrpcChannel channel)
+    private DurableSidecar(WebApplication host, GrpcChannel channel, AzureStorageOrchestrationService store)
     {
         this.host = host;
         Channel = channel;
+        Store = store;
     }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The provider itself, for what the gRPC protocol does not carry: history, rewind, a purge filtered by status.</summary>
+    public AzureStorageOrchestrationService Store { get; }
 
     public static async Task<DurableSidecar> StartAsync(
         string storageConnectionString, HostJson settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
@@ -64,7 +68,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         await host.StartAsync(cancellationToken);
 
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(host, GrpcChannel.ForAddress(address));
+        return new DurableSidecar(host, GrpcChannel.ForAddress(address), service);
     }
 
     public async ValueTask DisposeAsync()

@@ -86,6 +86,9 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddSingleton(functions);
             builder.Services.AddSingleton<FunctionInvocations>();
             builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerTriggers>(services, timers));
+            builder.Services.AddSingleton(hostJson);
+            builder.Services.AddSingleton(sidecar.Store);
+            builder.Services.AddSingleton<DurableApi.InstanceHistory>();
             AddProblemResponses(builder.Services);
             builder.Services.AddAllowedHostsCheck();
             var dataConverter = new JsonDataConverter(DurableJson.Options);

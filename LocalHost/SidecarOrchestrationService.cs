@@ -91,8 +91,10 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     // both fail — storage was unreachable — the mark stays, and when the message becomes visible again the provider
     // refuses it ("processed multiple times concurrently") for the life of the process: the activity never runs
     // again and its job waits forever. Its bookkeeping is private, so the mark is removed here; the message then
-    // runs again once visible, and a duplicate answer is one the provider already discards.
-    private static readonly System.Reflection.FieldInfo? ActiveActivitySessions =
+    // runs again once visible, and a duplicate answer is one the provider already discards. The provider offers no
+    // public way to drop the mark (abandoning needs the storage that just failed), so this reaches its private field;
+    // SidecarOrchestrationServiceTests fails the day an upgrade renames or retypes it.
+    internal static readonly System.Reflection.FieldInfo? ActiveActivitySessions =
         typeof(DurableTask.AzureStorage.AzureStorageOrchestrationService).GetField(
             "activeActivitySessions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace PrimeFunctions.Api;
 
 /// <summary>
-/// <c>GET /api/openapi.json</c>: the OpenAPI 3 description of the public routes, written by hand in
-/// <c>Api/openapi.json</c> and embedded in the assembly, so both hosts serve the one document that tests hold
-/// against the routes each host really maps.
+/// <c>GET /api/openapi.json</c>: the OpenAPI 3.1 description of the public routes (<see cref="OpenApiDocument"/>:
+/// routes written in <c>Api/openapi.json</c>, response schemas generated from the response types), so both hosts
+/// serve the one document that tests hold against the routes each host maps and the bodies it sends.
 /// </summary>
 public sealed class OpenApiHandler
 {
@@ -13,7 +13,8 @@ public sealed class OpenApiHandler
 
     private readonly Lazy<string> document = new(Read);
 
-    public static string Read() => EmbeddedText.Read(ResourceName);
+    /// <summary>The document as served.</summary>
+    public static string Read() => OpenApiDocument.Build();
 
     public IResult Handle(HttpRequest request)
     {

@@ -8,6 +8,6 @@ namespace PrimeFunctions.Functions;
 public sealed class DashboardHttpFunction(DashboardHandler handler)
 {
     [Function("Dashboard")]
-    public IResult Page([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request) =>
+    public IResult Page([HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "dashboard")] HttpRequest request) =>
         handler.Handle();
 }

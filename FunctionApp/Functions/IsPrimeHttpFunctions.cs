@@ -10,7 +10,7 @@ public sealed class IsPrimeHttpFunctions(IsPrimeHandler handler)
 {
     [Function("IsPrime")]
     public Task<IResult> IsPrime(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "isprime/{n}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "isprime/{n}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string n) =>
         handler.HandleGetAsync(request, client, n, request.HttpContext.RequestAborted);

@@ -10,13 +10,13 @@ public sealed class JobManagementHttpFunctions(ListJobsHandler list, JobViewHand
 {
     [Function("ListPrimesJobs")]
     public Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "primes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "primes")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         list.HandleAsync(request, client, request.HttpContext.RequestAborted);
 
     [Function("GetPrimesJob")]
     public Task<IResult> View(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "primes/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "primes/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         view.HandleAsync(request, client, id, request.HttpContext.RequestAborted);

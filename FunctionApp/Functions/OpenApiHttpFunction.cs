@@ -8,6 +8,6 @@ namespace PrimeFunctions.Functions;
 public sealed class OpenApiHttpFunction(OpenApiHandler handler)
 {
     [Function("OpenApi")]
-    public IResult Document([HttpTrigger(AuthorizationLevel.Function, "get", Route = "openapi.json")] HttpRequest request) =>
+    public IResult Document([HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "openapi.json")] HttpRequest request) =>
         handler.Handle(request);
 }

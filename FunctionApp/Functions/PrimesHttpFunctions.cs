@@ -16,7 +16,7 @@ public sealed class PrimesHttpFunctions(StartJobHandler start, ResultsHandler re
 
     [Function("GetPrimesResults")]
     public Task<IResult> Results(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "primes/{id}/results")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "primes/{id}/results")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         results.HandleAsync(request, client, id, request.HttpContext.RequestAborted);

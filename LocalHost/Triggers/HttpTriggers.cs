@@ -1,11 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
+using PrimeFunctions.Api;
 
 namespace PrimeFunctions.LocalHost.Triggers;
 
 /// <summary>
 /// Serves each HTTP trigger of FunctionApp on its route under the route prefix (<c>/api</c>) and for its methods, as
 /// the Functions host does: the request, the durable client, route values and the request's cancellation are bound,
-/// and the <see cref="IResult"/> it returns is executed. Function keys are not checked, as under <c>func start</c>.
+/// and the <see cref="IResult"/> it returns is executed — judged by the request's preconditions on GET and HEAD
+/// (<see cref="ConditionalResult"/>), as FunctionApp's middleware does. Function keys are not checked, as under <c>func start</c>.
 /// </summary>
 public static class HttpTriggers
 {
@@ -19,7 +21,7 @@ public static class HttpTriggers
             {
                 var invocation = new Invocation(context.RequestServices, context.Request, context.RequestAborted) { Value = name => context.GetRouteValue(name) };
                 var result = (IResult)(await function.InvokeAsync(invocation))!;
-                await result.ExecuteAsync(context);
+                await ConditionalResult.For(context.Request, result).ExecuteAsync(context);
             };
             var endpoint = trigger.Methods is { Length: > 0 } methods
                 ? app.MapMethods(pattern, methods.Select(m => m.ToUpperInvariant()), handle)
