@@ -13,11 +13,24 @@ public static class NthPrime
 
     public static ulong Find(ulong n, int threads = 1)
     {
+        var guess = Estimate(n);
+        return SieveFrom(n, guess, PrimeCount.Pi(guess, threads));
+    }
+
+    /// <summary>R⁻¹(n) as an integer in [2, 2^64 − 1].</summary>
+    public static ulong Estimate(ulong n)
+    {
         ArgumentOutOfRangeException.ThrowIfZero(n);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(n, MaxN);
         var estimate = RiemannR.Inverse(n);
-        var guess = estimate >= 1.8446744073709552E19 ? ulong.MaxValue : Math.Max(2, (ulong)estimate);
-        var count = PrimeCount.Pi(guess, threads);
+        return estimate >= 1.8446744073709552E19 ? ulong.MaxValue : Math.Max(2, (ulong)estimate);
+    }
+
+    /// <summary>The n-th prime, sieving from <paramref name="guess"/> where π is <paramref name="count"/>.</summary>
+    public static ulong SieveFrom(ulong n, ulong guess, ulong count)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(n);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, MaxN);
         var logGuess = Math.Log(guess);
         if (count >= n)
         {
