@@ -14,7 +14,7 @@ namespace PrimeFunctions.Api;
 public sealed class CountingJobStart(IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     /// <summary>Intervals one π(x) is cut into: enough to keep a few workers busy, few enough to keep history small.</summary>
-    public int IntervalsPerPi => Math.Clamp(options.Value.MaxTasksPerOrchestration / 2, 1, 16);
+    public int IntervalsPerPi => Math.Clamp(options.Value.MaxTasksPerOrchestration, 1, 16);
 
     public async Task<IResult> StartAsync<TOutput>(
         HttpRequest request, DurableTaskClient client, string orchestrator, object input, string id, CancellationToken cancellationToken)

@@ -5,13 +5,13 @@ using Azure.Data.Tables;
 namespace PrimeFunctions.Storage;
 
 /// <summary>
-/// Every π(x) the service has computed, in table <c>pi</c>: one row per x (its 20-digit decimal as row key, so rows
+/// Every π(x) the service has computed, in table <c>pivalues</c>: one row per x (its 20-digit decimal as row key, so rows
 /// sort by x), with the value and the method. A value is exact and never changes, so a later count or n-th prime
 /// job that needs the same x reads it instead of computing it again.
 /// </summary>
 public sealed class PiValueStore
 {
-    public const string TableName = "pi";
+    public const string TableName = "pivalues";
     private const string Partition = "pi";
 
     private readonly TableClient table;
