@@ -46,6 +46,12 @@ public static class ServiceRegistration
         services.AddSingleton<OpenApiHandler>();
         services.AddSingleton<DashboardHandler>();
         services.AddSingleton<RetentionSweep>();
+        services.AddSingleton<PiValueStore>();
+        services.AddSingleton<FindPiActivity>();
+        services.AddSingleton<StorePiActivity>();
+        services.AddSingleton<CountingJobStart>();
+        services.AddSingleton<CountJobHandler>();
+        services.AddSingleton<NthPrimeHandler>();
         return services;
     }
 

@@ -9,5 +9,7 @@ var root = new RootCommand("Prime engine benchmarks: whole-range runs to compare
     MicroCommand.Create(),
     LoadCommand.Create(),
     JobCommand.Create(),
+    CountCommand.CreateCount(),
+    CountCommand.CreateNth(),
 };
 return root.Parse(args).Invoke();

@@ -30,6 +30,10 @@ internal sealed class PrimesClient(HttpClient http, Uri baseAddress, string? cod
             Content = JsonContent.Create(new { from = from.ToString(CultureInfo.InvariantCulture), to = to.ToString(CultureInfo.InvariantCulture) }),
         }, cancellationToken);
 
+    /// <summary>Starts or joins a count or n-th prime job: POSTs <paramref name="fields"/> as JSON to <paramref name="path"/> and returns the start's body.</summary>
+    public Task<JsonElement> StartCountingAsync(string path, object fields, CancellationToken cancellationToken) =>
+        ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Post, Api(path)) { Content = JsonContent.Create(fields) }, cancellationToken);
+
     /// <summary>
     /// Follows a status URL until it stops answering 202, waiting as long as each <c>Retry-After</c> says and
     /// reporting each body on the way; returns the final status body.

@@ -28,7 +28,7 @@ internal sealed class PrimesCommandLine
             Root.Options.Add(option);
         }
 
-        foreach (var (command, run) in RunCommand.Create().Concat(JobCommands.Create()).Append(IsPrimeCommand.Create()))
+        foreach (var (command, run) in RunCommand.Create().Concat(JobCommands.Create()).Append(IsPrimeCommand.Create()).Concat(CountCommands.Create()))
         {
             command.SetAction((result, cancellationToken) => InvokeAsync(run, result, cancellationToken));
             Root.Subcommands.Add(command);

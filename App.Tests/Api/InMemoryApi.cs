@@ -23,6 +23,8 @@ internal sealed class InMemoryApi
     private readonly DeleteJobHandler delete;
     private readonly IsPrimeHandler isPrime;
     private readonly OpenApiHandler openApi = new();
+    private readonly CountJobHandler counts;
+    private readonly NthPrimeHandler nthPrime;
 
     public InMemoryApi()
     {
@@ -38,6 +40,8 @@ internal sealed class InMemoryApi
         view = new JobViewHandler(manifests, new SegmentHandoff(Storage.Account, segments), urls, options);
         delete = new DeleteJobHandler(manifests, options, new InstanceChanges());
         isPrime = new IsPrimeHandler(urls, new CpuBoundWork(options), options);
+        counts = new CountJobHandler(new CountingJobStart(urls, options));
+        nthPrime = new NthPrimeHandler(new CountingJobStart(urls, options));
     }
 
     public OfflineStorage Storage { get; } = new();
@@ -75,6 +79,8 @@ internal sealed class InMemoryApi
             ("GET", ["api", "isprime", var n]) => await isPrime.HandleGetAsync(request, Durable, n, cancel),
             ("POST", ["api", "isprime"]) => await isPrime.HandlePostAsync(request, Durable, cancel),
             ("GET", ["api", "openapi.json"]) => openApi.Handle(request),
+            ("POST", ["api", "counts"]) => await counts.HandleAsync(request, Durable, cancel),
+            ("POST", ["api", "nth-prime"]) => await nthPrime.HandleAsync(request, Durable, cancel),
             _ => throw new ArgumentException($"No /api route answers {method} {url}."),
         };
 

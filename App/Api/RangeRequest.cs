@@ -15,11 +15,20 @@ public sealed record RangeRequest(ulong From, ulong To)
     public const int MaxBodyBytes = 4096;
     private static readonly string[] Fields = ["from", "to"];
 
-    public static async Task<(RangeRequest? Range, IDictionary<string, string[]> Errors)> ReadAsync(
-        HttpRequest request, PrimesOptions options, CancellationToken cancellationToken)
+    public static Task<(RangeRequest? Range, IDictionary<string, string[]> Errors)> ReadAsync(
+        HttpRequest request, PrimesOptions options, CancellationToken cancellationToken) =>
+        ReadWithinAsync(request, options.MaxRangeWidth, cancellationToken);
+
+    /// <summary>The same rules without a limit on the range's width (a count needs no sieve of the whole range).</summary>
+    public static Task<(RangeRequest? Range, IDictionary<string, string[]> Errors)> ReadAnyWidthAsync(
+        HttpRequest request, CancellationToken cancellationToken) =>
+        ReadWithinAsync(request, null, cancellationToken);
+
+    private static async Task<(RangeRequest? Range, IDictionary<string, string[]> Errors)> ReadWithinAsync(
+        HttpRequest request, ulong? maxRangeWidth, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var raw = await ReadRawAsync(request, errors, cancellationToken);
+        var raw = await ReadRawAsync(request, Fields, "{\"from\": 0, \"to\": 1000}", errors, cancellationToken);
         if (raw is null)
         {
             return (null, errors);
@@ -36,25 +45,25 @@ public sealed record RangeRequest(ulong From, ulong To)
         {
             errors["to"] = [$"must be greater than or equal to 'from' ({from})."];
         }
-        else if (to.Value - from.Value >= options.MaxRangeWidth)
+        else if (to.Value - from.Value >= maxRangeWidth)
         {
             errors["to"] = [string.Create(CultureInfo.InvariantCulture,
-                $"the range holds {(UInt128)to.Value - from.Value + 1} integers; the limit Primes:MaxRangeWidth is {options.MaxRangeWidth}.")];
+                $"the range holds {(UInt128)to.Value - from.Value + 1} integers; the limit Primes:MaxRangeWidth is {maxRangeWidth}.")];
         }
 
         return errors.Count == 0 ? (new RangeRequest(from.Value, to.Value), errors) : (null, errors);
     }
 
-    /// <summary>The two fields as JSON elements, or null with the reason in <paramref name="errors"/>.</summary>
-    private static async Task<Dictionary<string, JsonElement>?> ReadRawAsync(
-        HttpRequest request, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    /// <summary>The request's fields as JSON elements, from the query string or a JSON body, or null with the reason in <paramref name="errors"/>.</summary>
+    internal static async Task<Dictionary<string, JsonElement>?> ReadRawAsync(
+        HttpRequest request, string[] fields, string example, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
         if (!hasBody)
         {
             var fromQuery = new Dictionary<string, JsonElement>();
-            QueryRules.Check(request, Fields, errors);
-            foreach (var name in Fields)
+            QueryRules.Check(request, fields, errors);
+            foreach (var name in fields)
             {
                 if (QueryRules.Single(request, name) is { } value)
                 {
@@ -65,9 +74,9 @@ public sealed record RangeRequest(ulong From, ulong To)
             return errors.Count == 0 ? fromQuery : null;
         }
 
-        if (request.Query.ContainsKey("from") || request.Query.ContainsKey("to"))
+        if (fields.Any(request.Query.ContainsKey))
         {
-            errors["body"] = ["give the range either in the JSON body or in the query string, not both."];
+            errors["body"] = ["give the fields either in the JSON body or in the query string, not both."];
             return null;
         }
 
@@ -101,33 +110,33 @@ public sealed record RangeRequest(ulong From, ulong To)
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                errors["body"] = ["must be a JSON object such as {\"from\": 0, \"to\": 1000}."];
+                errors["body"] = [$"must be a JSON object such as {example}."];
                 return null;
             }
 
-            var fields = new Dictionary<string, JsonElement>();
+            var found = new Dictionary<string, JsonElement>();
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!Fields.Contains(property.Name))
+                if (!fields.Contains(property.Name))
                 {
-                    errors[property.Name] = ["is not a field of this request; give 'from' and 'to'."];
+                    errors[property.Name] = [$"is not a field of this request; give {string.Join(" and ", fields.Select(f => $"'{f}'"))}."];
                 }
-                else if (!fields.TryAdd(property.Name, property.Value.Clone()))
+                else if (!found.TryAdd(property.Name, property.Value.Clone()))
                 {
                     errors[property.Name] = ["must be given once."];
                 }
             }
 
-            return errors.Count == 0 ? fields : null;
+            return errors.Count == 0 ? found : null;
         }
         catch (JsonException e)
         {
-            errors["body"] = [JsonRules.NotValid(e, "an object such as {\"from\": 0, \"to\": 1000}")];
+            errors["body"] = [JsonRules.NotValid(e, $"an object such as {example}")];
             return null;
         }
     }
 
-    private static ulong? ParseField(string name, JsonElement value, Dictionary<string, string[]> errors)
+    internal static ulong? ParseField(string name, JsonElement value, Dictionary<string, string[]> errors)
     {
         string? text = value.ValueKind switch
         {

@@ -129,6 +129,19 @@ public sealed class PrimesCliTests(ServiceFixture service) : IClassFixture<Servi
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    [Fact]
+    public async Task Count_and_nth_answer_with_the_published_values()
+    {
+        // π(10^10) = 455052511 (OEIS A006880); the 10^6-th prime is 15485863 (OEIS A006988).
+        var (countExit, count, countError) = await PrimesAsync(service.BaseAddress, "count", "0", "1e10");
+        var (nthExit, nth, nthError) = await PrimesAsync(service.BaseAddress, "nth", "10^6");
+
+        Assert.True(countExit == 0, countError);
+        Assert.Contains("455052511 primes in [0, 10000000000] (lmo)", count);
+        Assert.True(nthExit == 0, nthError);
+        Assert.Contains("prime number 1000000 is 15485863", nth);
+    }
+
     private static async Task<(int Exit, string Output, string Error)> PrimesAsync(Uri url, params string[] args)
     {
         using var output = new StringWriter();

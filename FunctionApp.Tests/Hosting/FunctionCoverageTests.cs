@@ -11,8 +11,8 @@ namespace PrimeFunctions.Tests.Hosting;
 
 /// <summary>
 /// Every function the Functions host would load is executed through the local host by a client using the service:
-/// a range job through its merge, its results, view, listing and deletion, is-prime at once and as a job, the
-/// dashboard, the OpenAPI document, and the retention timer at start-up. A host of its own (its own task hub), so
+/// a range job through its merge, its results, view, listing and deletion, is-prime at once and as a job, counts
+/// (sieved and combinatorial) and an n-th prime, the dashboard, the OpenAPI document, and the retention timer at start-up. A host of its own (its own task hub), so
 /// that what it counts is what this test drove, with merge progress read every second so that a merge of 10^9
 /// integers is watched while it runs.
 /// </summary>
@@ -52,6 +52,15 @@ public sealed class FunctionCoverageTests(AzuriteFixture emulator) : IClassFixtu
         Assert.Equal(HttpStatusCode.Accepted, isPrimeJob.StatusCode);
         var (_, verdict) = await jobs.FollowAsync(isPrimeJob.Headers.Location!, TimeSpan.FromMinutes(1));
         Assert.True(verdict.GetProperty("output").GetProperty("isPrime").GetBoolean());
+        foreach (var counting in new[] { "/api/counts?from=0&to=2000000000", "/api/counts?from=0&to=1000", "/api/nth-prime?n=1000" })
+        {
+            var started = await http.PostAsync(counting, null);
+            if (started.StatusCode == HttpStatusCode.Accepted)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await jobs.FollowAsync(started.Headers.Location!, TimeSpan.FromMinutes(1))).Response.StatusCode);
+            }
+        }
+
         (await http.GetAsync("/api/dashboard")).EnsureSuccessStatusCode();
         (await http.GetAsync("/api/openapi.json")).EnsureSuccessStatusCode();
 

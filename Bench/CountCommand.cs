@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using PrimeFunctions.CommandLine;
+using PrimeFunctions.Engine.Counting;
+
+namespace PrimeFunctions.Bench;
+
+/// <summary>`count` and `nth`: time π(x) and the n-th prime in this process; prints the answer and the seconds as JSON.</summary>
+internal static class CountCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static Command CreateCount()
+    {
+        var x = new Argument<ulong>("x") { CustomParser = RangeArgument.Parser(0), Description = "Count the primes ≤ x (1e16, 2^64-1 are fine)." };
+        var threads = new Option<int>("--threads", "-t") { DefaultValueFactory = _ => 1, Description = "Threads sharing the special leaves' intervals." };
+        var alpha = new Option<double?>("--alpha") { Description = "y = α·∛x instead of the engine's own α (for tuning)." };
+        var command = new Command("count", "Time π(x) by the combinatorial method (the sieve below 10^8).") { x, threads, alpha };
+        command.SetAction(result => Report(result.GetValue(x), () => result.GetValue(alpha) is { } a
+            ? PrimeCount.Combinatorial(CountParameters.For(result.GetValue(x), a), result.GetValue(threads))
+            : PrimeCount.Pi(result.GetValue(x), result.GetValue(threads))));
+        return command;
+    }
+
+    public static Command CreateNth()
+    {
+        var n = new Argument<ulong>("n") { CustomParser = RangeArgument.Parser(1), Description = "Which prime (1 is 2)." };
+        var threads = new Option<int>("--threads", "-t") { DefaultValueFactory = _ => 1, Description = "Threads for the π(x) inside." };
+        var command = new Command("nth", "Time the n-th prime: an estimate, π there, then a short sieve.") { n, threads };
+        command.SetAction(result => Report(result.GetValue(n), () => NthPrime.Find(result.GetValue(n), result.GetValue(threads))));
+        return command;
+    }
+
+    private static void Report(ulong input, Func<ulong> compute)
+    {
+        var watch = Stopwatch.StartNew();
+        var answer = compute();
+        Console.WriteLine(JsonSerializer.Serialize(new CountReport(input.ToString(), answer.ToString(), Math.Round(watch.Elapsed.TotalSeconds, 3)), Json));
+    }
+
+    private sealed record CountReport(string Input, string Answer, double Seconds);
+}

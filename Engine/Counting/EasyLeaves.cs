@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+namespace PrimeFunctions.Engine.Counting;
+
+/// <summary>
+/// The special leaves p·q (p² &gt; y, q prime, p &lt; q ≤ y) whose argument n = x/(p·q) is at most y: there
+/// φ(n, b − 1) is π(n) − b + 2 from the table, or 1 when n &lt; p.
+/// </summary>
+/// <remarks>
+/// They are the most numerous leaves, and the cheapest: the leaves with n &lt; p are counted by π alone, and for the
+/// rest consecutive q share a value of π(n) in long runs, so each run is one step (found from the next prime above
+/// π(n)), not one per leaf. O(π(y)) table work plus the runs — no sieve, so it stays with the ordinary leaves.
+/// </remarks>
+internal static class EasyLeaves
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Int128 Sum(CountParameters parameters, FactorTable table)
+    {
+        var x = parameters.X;
+        ulong y = parameters.Y;
+        var primes = table.Primes;
+        var pi = table.Pi;
+        var a = pi[y];
+        Int128 sum = 0;
+        for (var k = parameters.C + 1; k <= a; k++)
+        {
+            ulong p = primes[k];
+            if (p * p <= y)
+            {
+                continue;
+            }
+
+            var xp = x / p;
+
+            // n < p exactly when q > x/p²: each such leaf is φ = 1.
+            var trivialFrom = Math.Min(y, Math.Max(p, xp / p));
+            sum += a - pi[trivialFrom];
+
+            var lowest = Math.Max(p, xp / (y + 1));
+            var i = pi[trivialFrom];
+            while (primes[i] > lowest)
+            {
+                var n = xp / primes[i];
+                var t = pi[n];
+                var runEnd = Math.Max(lowest, xp / primes[t + 1]);
+                var run = i - pi[runEnd];
+                sum += (Int128)run * (t - k + 2);
+                i -= run;
+            }
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrimeFunctions.Storage;
+using PrimeFunctions.Tests.Fixtures;
+
+namespace PrimeFunctions.Tests.EndToEnd;
+
+/// <summary>
+/// Count and n-th prime jobs over real HTTP through the local host. Expected values are primecount's
+/// (<c>primecount 3000000000000</c> − <c>primecount 99999999999</c>, and so on) and the published n-th primes.
+/// </summary>
+[Collection(Serial.Name)]
+public sealed class CountJobTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+{
+    [Fact]
+    public async Task A_wide_count_is_the_difference_of_two_pi_values_fanned_out_and_kept()
+    {
+        var output = await RunAsync("/api/counts", """{"from": "100000000000", "to": 3000000000000}""");
+
+        Assert.Equal("104222243890", output.GetProperty("count").GetString());
+        Assert.Equal("lmo", output.GetProperty("method").GetString());
+        Assert.Equal("108340298703", output.GetProperty("piTo").GetString());
+        Assert.Equal("4118054813", output.GetProperty("piBeforeFrom").GetString());
+
+        var kept = await new PiValueStore(service.Storage).FindAsync(3_000_000_000_000);
+        Assert.Equal(108340298703ul, kept?.Pi);
+    }
+
+    [Fact]
+    public async Task A_narrow_count_is_sieved()
+    {
+        var output = await RunAsync("/api/counts?from=1000000000000&to=1000000999999", null);
+
+        Assert.Equal("36249", output.GetProperty("count").GetString());
+        Assert.Equal("sieve", output.GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public async Task The_nth_prime_is_found_from_an_estimate_a_count_and_a_short_sieve()
+    {
+        var output = await RunAsync("/api/nth-prime", """{"n": "1000000000"}""");
+
+        Assert.Equal("22801763489", output.GetProperty("prime").GetString());
+    }
+
+    [Fact]
+    public async Task The_same_count_asked_again_is_the_same_job_answered_from_its_output()
+    {
+        var first = await RunAsync("/api/counts", """{"from": 0, "to": 1000}""");
+        var again = await service.Http.PostAsync("/api/counts?from=0&to=1000", null);
+
+        Assert.Equal("168", first.GetProperty("count").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var body = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("count-0-1000", body.GetProperty("id").GetString());
+        Assert.Equal("168", body.GetProperty("output").GetProperty("count").GetString());
+    }
+
+    private async Task<JsonElement> RunAsync(string path, string? json)
+    {
+        var started = await service.Http.PostAsync(path, json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(started.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{path} answered {started.StatusCode}: {await started.Content.ReadAsStringAsync()}");
+        if (started.StatusCode == HttpStatusCode.OK)
+        {
+            return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("output");
+        }
+
+        Assert.NotNull(started.Headers.RetryAfter);
+        var (status, body) = await new JobClient(service.Http).FollowAsync(started.Headers.Location!, TimeSpan.FromMinutes(4));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.True(body.GetProperty("runtimeStatus").GetString() == "Completed", body.ToString());
+        return body.GetProperty("output");
+    }
+}
