@@ -12,6 +12,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddPrimeFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPrimesOptions(configuration);
+        services.ConfigureHttpJsonOptions(json => UtcTimeJsonConverter.AddTo(json.SerializerOptions));
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<JobManifestStore>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using PrimeFunctions.Api;
@@ -184,8 +183,8 @@ public static class DurableHttpApi
         output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed
             ? FailureReason.Of(instance)
             : (object?)Json(instance.SerializedOutput),
-        createdTime = instance.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        lastUpdatedTime = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        createdTime = UtcTimeJsonConverter.Write(instance.CreatedAt),
+        lastUpdatedTime = UtcTimeJsonConverter.Write(instance.LastUpdatedAt),
     };
 
     /// <summary>The durable store's tokens are base64 text naming where the previous page stopped; anything else was never one.</summary>

@@ -25,7 +25,7 @@ public sealed class JobManifestStore
     private const string Deleted = "deleted";
     private const int MaxBatch = 100;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web));
 
     // Most manifest parts held in memory at once (a part is about 200 bytes), and how long a manifest stays there:
     // a delete made by another instance of the app reaches this one's memory only when that time runs out.
