@@ -46,7 +46,8 @@ public sealed class JobViewHandler(JobManifestStore manifests, SegmentStore segm
             var (low, high) = grid.Bounds(index);
             var whole = low >= from && high <= to;
             var record = catalogued.GetValueOrDefault(index);
-            var state = record is null ? "pending" : record.SievedBy == id ? "sieved" : "reused";
+            // A job asked for again after a delete has the same id: what its earlier run stored, it reused.
+            var state = record is null ? "pending" : record.SievedBy == id && !(record.SievedAt < job?.CreatedAt) ? "sieved" : "reused";
             long? primes = merged.TryGetValue(index, out var count) ? count : whole ? record?.Count : null;
             views[index - first] = new SegmentView(index, Text(Math.Max(low, from)), Text(Math.Min(high, to)), state, primes);
         }
