@@ -45,20 +45,25 @@ internal static class JobCommands
                 return 0;
             }
 
-            var table = new Table().AddColumns("id", "status", "progress", "reused", "created", "duration");
+            var table = new FittedTable(("id", false), ("status", false), ("progress", false), ("duration", true), ("reused", true), ("created", true));
             foreach (var job in jobs.GetProperty("jobs").EnumerateArray())
             {
                 var progress = job.TryGetProperty("progress", out var custom) ? JobProgress.From(custom) : null;
-                table.AddRow(
-                    Markup.Escape(job.GetProperty("id").GetString()!),
-                    Markup.Escape(job.GetProperty("runtimeStatus").GetString()!),
+                table.Add(
+                    job.GetProperty("id").GetString()!,
+                    job.GetProperty("runtimeStatus").GetString()!,
                     progress is null ? "" : $"{progress.SegmentsDone}/{progress.SegmentsTotal}",
+                    Duration(job),
                     progress?.SegmentsReused.ToString(CultureInfo.InvariantCulture) ?? "",
-                    job.GetProperty("createdTime").GetDateTimeOffset().ToString("u", CultureInfo.InvariantCulture),
-                    Duration(job));
+                    UtcTimeJsonConverter.Write(job.GetProperty("createdTime").GetDateTimeOffset()));
             }
 
-            session.Out.Write(table);
+            var writer = session.Out.Profile.Out.Writer;
+            foreach (var line in table.Lines(session.Out.Profile.Width - 1, session.Out.Profile.Capabilities.Unicode))
+            {
+                writer.WriteLine(line);
+            }
+
             return 0;
         }
         );
@@ -131,7 +136,7 @@ internal static class JobCommands
                 $"{progress.Phase}: {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar} primes so far");
         }
 
-        session.Out.MarkupLineInterpolated($"created {job.GetProperty("createdTime").GetDateTimeOffset():u}, took {Duration(job)}");
+        session.Out.MarkupLineInterpolated($"created {UtcTimeJsonConverter.Write(job.GetProperty("createdTime").GetDateTimeOffset())}, took {Duration(job)}");
     }
 
     private static string Duration(JsonElement job) =>

@@ -37,8 +37,22 @@ internal sealed class PrimesCommandLine
 
     public RootCommand Root { get; }
 
-    public Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default) =>
-        Root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = outputWriter, Error = errorWriter }, cancellationToken);
+    /// <summary>
+    /// Runs the command line. A mistake in it is one line naming the rule and where help is; <c>@file</c> is an
+    /// argument like any other (isprime reads it), not a response file.
+    /// </summary>
+    public async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var parsed = Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Errors.Count > 0)
+        {
+            var help = parsed.CommandResult.Command == Root ? "primes --help" : $"primes {parsed.CommandResult.Command.Name} --help";
+            WriteError($"{string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')))} (see {help}).");
+            return 1;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = outputWriter, Error = errorWriter }, cancellationToken);
+    }
 
     private async Task<int> InvokeAsync(CommandRun run, ParseResult result, CancellationToken cancellationToken)
     {
@@ -49,9 +63,16 @@ internal sealed class PrimesCommandLine
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            error.MarkupLineInterpolated($"[red]error:[/] {Describe(e, result.GetValue(options.Url)!)}");
+            WriteError(Describe(e, result.GetValue(options.Url)!));
             return 1;
         }
+    }
+
+    /// <summary>One line, not wrapped at the terminal's width: a terminal shows all of it, a log or grep finds it whole.</summary>
+    private void WriteError(string message)
+    {
+        error.Markup("[red]error:[/] ");
+        errorWriter.WriteLine(message);
     }
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal)

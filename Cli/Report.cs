@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 
@@ -6,7 +7,12 @@ namespace PrimeFunctions.Cli;
 /// <summary>How commands print what they found: plain lines for people, one JSON document with --json.</summary>
 internal static class Report
 {
-    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A terminal or a file, not a web page: '+' and non-ASCII stay as they are instead of \u escapes.
+    private static readonly JsonSerializerOptions Indented = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     public static void Json(CliSession session, object value) =>
         session.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, Indented));

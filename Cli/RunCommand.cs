@@ -1,7 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using PrimeFunctions.CommandLine;
-using Spectre.Console;
 
 namespace PrimeFunctions.Cli;
 
@@ -28,11 +28,18 @@ internal static class RunCommand
             throw new PrimesApiException($"'from' ({from}) is above 'to' ({to}).");
         }
 
-        var started = await session.Client.StartAsync(from, to, cancellationToken);
-        var id = started.GetProperty("id").GetString()!;
-        var final = started.GetProperty("runtimeStatus").GetString() == "Completed"
-            ? started
-            : await FollowAsync(session, id, new Uri(started.GetProperty("statusQueryGetUri").GetString()!), cancellationToken);
+        JsonElement final;
+        string id;
+        using (var line = new LiveLine(session, $"[{from}, {to}]: starting"))
+        {
+            var started = await session.Client.StartAsync(from, to, cancellationToken);
+            id = started.GetProperty("id").GetString()!;
+            line.Update($"{id}: {started.GetProperty("runtimeStatus").GetString()}");
+            final = started.GetProperty("runtimeStatus").GetString() == "Completed"
+                ? started
+                : await FollowAsync(session, line, id, new Uri(started.GetProperty("statusQueryGetUri").GetString()!), cancellationToken);
+        }
+
         if (final.GetProperty("runtimeStatus").GetString() is var status and not "Completed")
         {
             throw new PrimesApiException($"Job {id} ended {status}{(final.TryGetProperty("output", out var reason) && reason.ValueKind == JsonValueKind.String ? $": {reason.GetString()}" : "")}.");
@@ -40,40 +47,31 @@ internal static class RunCommand
 
         var summary = JobSummary.From(final.GetProperty("output"));
         path ??= $"{id}.txt";
-        var sha256 = await DownloadAsync(session, summary, path, cancellationToken);
+        string sha256;
+        using (var line = new LiveLine(session, $"downloading {path}"))
+        {
+            sha256 = await TextDownload.RunAsync(session.Client, summary, path, bytes =>
+                line.Update($"downloading {path}", (double)bytes / Math.Max(1, summary.TextBytes), $"{Megabytes(bytes)}/{Megabytes(summary.TextBytes)} MB"), cancellationToken);
+        }
+
         Report.Summary(session, summary, path, sha256);
         return sha256 == summary.Sha256 ? 0 : 1;
     }
 
-    private static Task<JsonElement> FollowAsync(CliSession session, string id, Uri statusUri, CancellationToken cancellationToken) =>
-        WithProgressAsync(session, $"{id}: starting", task => session.Client.FollowAsync(statusUri, status =>
+    private static Task<JsonElement> FollowAsync(CliSession session, LiveLine line, string id, Uri statusUri, CancellationToken cancellationToken) =>
+        session.Client.FollowAsync(statusUri, status =>
         {
             if (status.TryGetProperty("customStatus", out var custom) && JobProgress.From(custom) is { } progress)
             {
-                task.MaxValue = Math.Max(1, progress.SegmentsTotal);
-                task.Value = progress.SegmentsDone;
-                task.Description = Markup.Escape($"{id}: {progress.Phase}, {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar:N0} primes");
+                line.Update(
+                    $"{id}: {progress.Phase} {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar:N0} primes",
+                    (double)progress.SegmentsDone / Math.Max(1, progress.SegmentsTotal));
             }
-        }, cancellationToken), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn());
+            else if (status.TryGetProperty("runtimeStatus", out var runtime))
+            {
+                line.Update($"{id}: {runtime.GetString()}");
+            }
+        }, cancellationToken);
 
-    private static Task<string> DownloadAsync(CliSession session, JobSummary summary, string path, CancellationToken cancellationToken) =>
-        WithProgressAsync(session, Markup.Escape($"downloading {path}"), task =>
-        {
-            task.MaxValue = Math.Max(1, summary.TextBytes);
-            return TextDownload.RunAsync(session.Client, summary, path, bytes => task.Value = bytes, cancellationToken);
-        }, new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn());
-
-    /// <summary>Runs <paramref name="work"/> under a progress bar on a terminal; with --json, without one.</summary>
-    private static async Task<T> WithProgressAsync<T>(CliSession session, string description, Func<ProgressTask, Task<T>> work, params ProgressColumn[] columns)
-    {
-        if (session.Json)
-        {
-            return await work(new ProgressTask(0, description, 1, autoStart: false));
-        }
-
-        return await session.Out.Progress()
-            .AutoClear(false)
-            .Columns([new TaskDescriptionColumn { Alignment = Justify.Left }, .. columns])
-            .StartAsync(context => work(context.AddTask(description, maxValue: 1)));
-    }
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString(bytes < 1e7 ? "0.0" : "0", CultureInfo.InvariantCulture);
 }

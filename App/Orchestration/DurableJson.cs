@@ -8,5 +8,5 @@ namespace PrimeFunctions.Orchestration;
 /// </summary>
 public static class DurableJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Options { get; } = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web));
 }

@@ -9,7 +9,7 @@ public sealed class JobSummaryRecord : ITableEntity
 {
     public const string Row = "summary";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web));
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = Row;

@@ -5,6 +5,10 @@ internal sealed class ChromiumFactAttribute : FactAttribute
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>Headless in a container: no sandbox, no GPU, nothing fetched in the background.</summary>
+    public static readonly string[] Args =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
     public ChromiumFactAttribute()
     {
         if (!File.Exists(ExecutablePath))
