@@ -39,7 +39,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         fleet.Kill(merging);
         var sinceSecondKill = Stopwatch.StartNew();
 
-        var done = await job.CompletedAsync(TimeSpan.FromMinutes(5));
+        var done = await job.CompletedAsync(TimeSpan.FromMinutes(10));
         output.WriteLine($"finished {sinceFirstKill.Elapsed.TotalSeconds:F0} s after the mid-sieve kill, {sinceSecondKill.Elapsed.TotalSeconds:F0} s after the mid-merge kill");
         await job.AssertCompletedAsync(done, segments: 40, reused: 0);
     }
