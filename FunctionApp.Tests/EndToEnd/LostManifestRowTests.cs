@@ -49,7 +49,7 @@ public sealed class LostManifestRowTests(AzuriteFixture emulator) : IClassFixtur
         var whole = await UntilRepairedAsync(http, $"/api/primes/{id}/results?format=text");
         Assert.Equal(text.Length, whole.Content.Headers.ContentLength);
         Assert.Equal(text, await whole.Content.ReadAsByteArrayAsync());
-        Assert.True((await new JobManifestStore(emulator.Storage).ReadPartsAsync(id)).Any(p => p.RowKey == LostRow));
+        Assert.Contains(await new JobManifestStore(emulator.Storage).ReadPartsAsync(id), p => p.RowKey == LostRow);
     }
 
     [Fact]
