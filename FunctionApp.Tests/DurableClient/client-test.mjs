@@ -170,6 +170,8 @@ await call("terminate", "unknown instance", { statuses: [404], rejects: true }, 
 // A failed job — the activity refuses "abc" — is the one rewind applies to.
 const failedId = await call("startNew", "IsPrimeOrchestrator, input 'abc'", { statuses: [202] }, () => client.startNew("IsPrimeOrchestrator", { instanceId: "client-fails", input: "abc" }));
 const failed = await until(failedId, (s) => s.runtimeStatus === "Failed");
+// Times are to the second: wait for the next one, so the failure after the rewind shows a later lastUpdatedTime.
+await sleep(1100);
 await call("rewind", "failed job, reason", { statuses: [202] }, () => client.rewind(failedId, "try again"));
 await until(failedId, (s) => s.runtimeStatus === "Failed" && s.lastUpdatedTime > failed.lastUpdatedTime);
 await call("rewind", "unknown instance", { statuses: [404], rejects: true }, () => client.rewind("no-such-instance", "x"));
