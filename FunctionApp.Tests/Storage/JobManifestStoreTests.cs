@@ -116,7 +116,7 @@ public sealed class JobManifestStoreTests(AzuriteFixture emulator) : IClassFixtu
         var run = NewRun();
         var id = run.JobId;
         var summary = new JobSummary(id, 0, 9, 4, "17", 2, 7, "cd", 8, 1, 0);
-        await store.WriteAsync((await store.ClaimForMergeAsync(run, basis: null))!, summary, [new ManifestPart { SegmentIndex = 0, BlobName = "b0", Sha256 = "00", Low = "0", High = "9", Offset = 0, Count = 4 }]);
+        await store.WriteAsync((await store.ClaimForMergeAsync(run, basis: null))!, summary, [new ManifestPart { SegmentIndex = 0, BlobName = SegmentStore.BlobNameFor(30, 0), Sha256 = "00", Low = "0", High = "9", Offset = 0, Count = 4 }]);
         Assert.Equal(summary, (await store.FindCompletedAsync(id))?.Summary);
 
         // Another instance of the app removes the rows: this one still answers from memory, without reading them.
