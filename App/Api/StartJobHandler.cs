@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 

@@ -1,6 +1,6 @@
-using PrimeFunctions.Engine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PrimeFunctions.Engine;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
