@@ -1,8 +1,8 @@
-using PrimeFunctions.Engine;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using PrimeFunctions.Engine;
 using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 

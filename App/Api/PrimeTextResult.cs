@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using PrimeFunctions.Orchestration;
 using PrimeFunctions.Engine;
+using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Api;

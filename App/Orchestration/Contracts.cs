@@ -1,5 +1,5 @@
-using PrimeFunctions.Engine;
 using System.Text.Json.Serialization;
+using PrimeFunctions.Engine;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;

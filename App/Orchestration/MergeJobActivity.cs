@@ -1,7 +1,7 @@
-using PrimeFunctions.Engine;
 using System.Globalization;
 using Azure;
 using Microsoft.Extensions.Logging;
+using PrimeFunctions.Engine;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Orchestration;
