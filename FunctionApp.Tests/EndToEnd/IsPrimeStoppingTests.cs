@@ -28,6 +28,7 @@ public sealed class IsPrimeStoppingTests(AzuriteFixture emulator) : IClassFixtur
         var settings = Settings($"IsPrimeStop{(gmp ? "Gmp" : "Managed")}", $"--Primes:IsPrimeUsesGmp={gmp}");
         var port = FreePorts.Next();
         string second;
+        bool stoppedBeforeKill;
         using (var host = await LocalHostProcess.StartAsync(port, settings))
         {
             using var http = new HttpClient { BaseAddress = host.BaseAddress };
@@ -53,15 +54,30 @@ public sealed class IsPrimeStoppingTests(AzuriteFixture emulator) : IClassFixtur
                 $"the test thread gained {(at15 - at10).TotalSeconds:F2} s of CPU 10-15 s after terminate ({busy.TotalSeconds:F2} s in 3 s before)\n{Tail(host.Output)}");
             Assert.Contains($"{first} is no longer running: its test stopped", host.Output);
 
-            // Terminated and at once killed, before its test could see it: the activity message stays in the queue.
+            // Terminated — the instance says so — and at once killed, most likely before its test's next status
+            // read: then the activity message stays in the queue.
             second = await StartTestingAsync(http, OtherHuge);
             await TerminateAsync(http, second);
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); await RuntimeStatusAsync(http, second) != "Terminated"; await Task.Delay(100))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "not terminated within 30 s");
+            }
+
             host.Kill();
+            stoppedBeforeKill = host.Output.Contains($"{second} is no longer running", StringComparison.Ordinal);
         }
 
         // The restarted host receives the activity again once its visibility times out (20 s) and must drop it at
-        // once rather than test for another half hour.
+        // once rather than test for another half hour. (If the test saw the termination before the kill, the
+        // message is gone and the activity must not run at all.)
         using var restarted = await LocalHostProcess.StartAsync(port, settings);
+        if (stoppedBeforeKill)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(40));
+            Assert.DoesNotContain($"'IsPrimeActivity' activity of orchestration ID '{second}' started", restarted.Output);
+            return;
+        }
+
         for (var deadline = DateTime.UtcNow.AddSeconds(90); !restarted.Output.Contains($"{second} is no longer running", StringComparison.Ordinal); await Task.Delay(500))
         {
             Assert.True(DateTime.UtcNow < deadline, $"the activity of the terminated job was not delivered again within 90 s\n{Tail(restarted.Output)}");
@@ -70,6 +86,9 @@ public sealed class IsPrimeStoppingTests(AzuriteFixture emulator) : IClassFixtur
         Assert.Contains($"{second} is no longer running: its test is not started", restarted.Output);
         Assert.DoesNotContain($"{second} is no longer running: its test stopped", restarted.Output);
     }
+
+    private static async Task<string?> RuntimeStatusAsync(HttpClient http, string id) =>
+        (await http.GetFromJsonAsync<JsonElement>($"/runtime/webhooks/durabletask/instances/{id}")).GetProperty("runtimeStatus").GetString();
 
     [Fact]
     public async Task A_second_huge_test_waits_in_line_and_a_running_one_shows_its_progress()
