@@ -1,10 +1,10 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
-using Microsoft.Extensions.Options;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
+using Microsoft.Extensions.Options;
 using PrimeFunctions.Api;
 using PrimeFunctions.LocalHost.Triggers;
 using PrimeFunctions.Orchestration;

@@ -52,14 +52,30 @@ public sealed class ManifestVerifierTests
         var part = parts[2];
         switch (field)
         {
-            case "offset": part.Offset += 1; break;
-            case "count": part.Count -= 1; break;
-            case "textOffset": part.TextOffset += 4; break;
-            case "low": part.Low = "201x"; break;
-            case "high": part.High = "298"; break;
-            case "segment": part.SegmentIndex += 1; break;
-            case "blob": part.BlobName = SegmentStore.BlobNameFor(Width * 2, 1); break;
-            case "row": part.RowKey = "p0000000009"; break;
+            case "offset":
+                part.Offset += 1;
+                break;
+            case "count":
+                part.Count -= 1;
+                break;
+            case "textOffset":
+                part.TextOffset += 4;
+                break;
+            case "low":
+                part.Low = "201x";
+                break;
+            case "high":
+                part.High = "298";
+                break;
+            case "segment":
+                part.SegmentIndex += 1;
+                break;
+            case "blob":
+                part.BlobName = SegmentStore.BlobNameFor(Width * 2, 1);
+                break;
+            case "row":
+                part.RowKey = "p0000000009";
+                break;
         }
 
         Assert.NotNull(ManifestVerifier.FindFault(summary, parts));

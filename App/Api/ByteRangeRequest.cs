@@ -34,7 +34,7 @@ public sealed record ByteRangeRequest(ByteRangeRequest.Kind Outcome, long Start,
             return whole;
         }
 
-        RequestHeaders headers = request.GetTypedHeaders();
+        var headers = request.GetTypedHeaders();
         if (headers.IfRange is { } condition
             && (condition.EntityTag is not { IsWeak: false } tag || !string.Equals(tag.Tag.Value, entityTag, StringComparison.Ordinal)))
         {

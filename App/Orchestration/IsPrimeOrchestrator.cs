@@ -29,19 +29,17 @@ public sealed class IsPrimeOrchestrator : TaskOrchestrator<string, IsPrimeVerdic
 
         context.SetCustomStatus(new IsPrimeProgress("testing", digits));
         var test = context.CallActivityAsync<IsPrimeVerdict?>(nameof(IsPrimeActivity), number);
-        while (true)
-        {
-            using var stopWaiting = new CancellationTokenSource();
-            var update = context.WaitForExternalEvent<IsPrimeProgress>(ProgressEvent, stopWaiting.Token);
-            if (await Task.WhenAny(test, update) == test)
-            {
-                stopWaiting.Cancel();
-                break;
-            }
 
+        // History grows by one event per progress report, so it stays bounded by the test's own length.
+        using var stopWaiting = new CancellationTokenSource();
+        var update = context.WaitForExternalEvent<IsPrimeProgress>(ProgressEvent, stopWaiting.Token);
+        while (await Task.WhenAny(test, update) == update)
+        {
             context.SetCustomStatus(await update);
+            update = context.WaitForExternalEvent<IsPrimeProgress>(ProgressEvent, stopWaiting.Token);
         }
 
+        stopWaiting.Cancel();
         var verdict = await test;
         context.SetCustomStatus(new IsPrimeProgress(verdict is null ? "stopped" : "completed", digits));
         return verdict;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Net.Http.Json;
+using System.Text.Json;
 using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.EndToEnd;
