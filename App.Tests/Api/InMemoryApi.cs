@@ -34,9 +34,10 @@ internal sealed class InMemoryApi
         var segments = new SegmentStore(Storage.Account);
         var changes = new InstanceChanges();
         var completed = new CompletedManifests(manifests, segments, options, NullLogger<CompletedManifests>.Instance);
-        start = new StartJobHandler(completed, new CompletedStatusCache(changes), urls, options, changes, new JobCompletion(manifests), TimeProvider.System);
+        var statuses = new CompletedStatusCache(changes);
+        start = new StartJobHandler(completed, statuses, urls, options, changes, new JobCompletion(manifests), TimeProvider.System);
         list = new ListJobsHandler(urls, options);
-        results = new ResultsHandler(completed, segments, urls, options);
+        results = new ResultsHandler(completed, statuses, segments, urls, options);
         view = new JobViewHandler(manifests, new SegmentHandoff(Storage.Account, segments), urls, options);
         delete = new DeleteJobHandler(manifests, options, new InstanceChanges());
         isPrime = new IsPrimeHandler(urls, new CpuBoundWork(options), options);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
+using PrimeFunctions.Orchestration;
 using PrimeFunctions.Storage;
 
 namespace PrimeFunctions.Api;
@@ -27,6 +28,8 @@ public static class OpenApiDocument
         ["ResultsPage"] = typeof(ResultsPage),
         ["IsPrimeAnswer"] = typeof(IsPrimeAnswer),
         ["IsPrimeJob"] = typeof(IsPrimeJobResponse),
+        ["CountResult"] = typeof(CountResult),
+        ["NthPrimeResult"] = typeof(NthPrimeResult),
     };
 
     /// <summary>

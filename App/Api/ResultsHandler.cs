@@ -11,7 +11,8 @@ namespace PrimeFunctions.Api;
 /// <c>format=text</c> the whole list streamed, one prime per line, with its SHA-256 in the headers. Both read the
 /// stored segments through the job manifest; nothing is materialised beyond one segment at a time.
 /// </summary>
-public sealed class ResultsHandler(CompletedManifests manifests, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class ResultsHandler(
+    CompletedManifests manifests, CompletedStatusCache statuses, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
 {
     public const int DefaultPageSize = 1000;
     private static readonly string[] Parameters = ["offset", "limit", "format"];
@@ -45,6 +46,14 @@ public sealed class ResultsHandler(CompletedManifests manifests, SegmentStore se
             return await NotReadyAsync(client, id, cancellationToken);
         }
 
+        // A merge does not see a termination sent through the built-in routes, and may still write the summary of a job
+        // stopped mid-merge: what the status says stopped has no results, until the range is asked for again. (A job
+        // whose history was purged keeps serving the results it completed with.)
+        if (await statuses.GetAsync(client, id, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed } stopped)
+        {
+            return NotReady(stopped);
+        }
+
         if (format == "text")
         {
             return new PrimeTextResult(summary, parts, segments);
@@ -65,14 +74,14 @@ public sealed class ResultsHandler(CompletedManifests manifests, SegmentStore se
     private static async Task<IResult> NotReadyAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
         var instance = JobId.IsWellFormed(id) ? await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) : null;
-        if (instance is null)
-        {
-            return Problems.NotFound($"There is no job '{id}'. Start one with POST /api/primes.");
-        }
+        return instance is null ? Problems.NotFound($"There is no job '{id}'. Start one with POST /api/primes.") : NotReady(instance);
+    }
 
+    private static IResult NotReady(OrchestrationMetadata instance)
+    {
         var reason = FailureReason.Of(instance);
         return Problems.Conflict(
-            NotReadyDetail(id, instance.RuntimeStatus, reason),
+            NotReadyDetail(instance.InstanceId, instance.RuntimeStatus, reason),
             new Dictionary<string, object?> { ["runtimeStatus"] = instance.RuntimeStatus.ToString(), ["reason"] = reason });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using PrimeFunctions.LocalHost;
 using PrimeFunctions.Tests.Fixtures;
@@ -29,6 +30,7 @@ public sealed class SlowJobsServiceFixture : IAsyncLifetime
                 $"--Primes:SegmentWidth={ServiceFixture.SegmentWidth}",
                 $"--Primes:MaxTasksPerOrchestration={ServiceFixture.MaxTasksPerOrchestration}",
                 $"--Primes:Faults:SegmentDelay={SegmentDelay}",
+                "--Primes:SegmentsPerTask=1",
                 "--Logging:LogLevel:Default=Warning",
             ]);
         await host.App.StartAsync();
@@ -38,6 +40,11 @@ public sealed class SlowJobsServiceFixture : IAsyncLifetime
     {
         if (host is not null)
         {
+            // The client leaves jobs running (slowed on purpose) and suspended. A host stopped with an activity in flight
+            // abandons it and keeps its partitions leased, so the jobs are stopped first and their last activities (one
+            // segment each) let finish.
+            await DurableLeases.StopUnfinishedAsync(host.App.Services.GetRequiredService<DurableTaskClient>());
+            await Task.Delay(SegmentDelay * 2 + TimeSpan.FromSeconds(1));
             await host.DisposeAsync();
             await DurableLeases.WaitUntilReleasedAsync(storage.Storage);
         }

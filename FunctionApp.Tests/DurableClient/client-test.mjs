@@ -127,7 +127,7 @@ await call("getStatus", "showHistory, showHistoryOutput", {
             return "no historyEvents";
         }
         const types = events.map((e) => e.EventType);
-        const task = events.find((e) => e.EventType === "TaskCompleted");
+        const task = events.find((e) => e.EventType === "TaskCompleted" && e.FunctionName === "IsPrimeActivity");
         return types[0] === "ExecutionStarted" && types.at(-1) === "ExecutionCompleted" && task?.FunctionName === "IsPrimeActivity" && task.Result?.isPrime === true
             ? null : `history ${JSON.stringify(events).slice(0, 300)}`;
     },

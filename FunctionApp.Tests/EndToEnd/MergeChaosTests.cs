@@ -65,6 +65,34 @@ public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task A_job_terminated_while_it_merges_serves_no_results_until_asked_again()
+    {
+        // The merge cannot see a termination sent through the built-in route, and writes its summary after it: the
+        // status says Terminated, so the results must say so too — until the range is started again.
+        using var host = await HostUnderTest.StartAsync(
+            emulator.Azurite, "ChaosTerminateMerge", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5");
+        const string id = "primes-0-1000000000";
+        await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
+        await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");
+
+        var terminate = await host.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=stop", content: null);
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(12));
+
+        var status = JsonDocument.Parse(await host.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances/{id}")).RootElement;
+        Assert.Equal("Terminated", status.GetProperty("runtimeStatus").GetString());
+        var results = await host.Http.GetAsync($"/api/primes/{id}/results?limit=5");
+        Assert.Equal(HttpStatusCode.Conflict, results.StatusCode);
+        Assert.Equal("Terminated", JsonDocument.Parse(await results.Content.ReadAsStringAsync()).RootElement.GetProperty("runtimeStatus").GetString());
+
+        // Asked again, the range runs anew: it finds its segments (and any summary) stored, and its results are served.
+        var again = await new JobClient(host.Http).RunAsync(0, 1_000_000_000);
+        Assert.Equal(50_847_534, again.GetProperty("count").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync($"/api/primes/{id}/results?limit=5")).StatusCode);
+        await host.Http.DeleteAsync($"/api/primes/{id}");
+    }
+
+    [Fact]
     public async Task A_job_deleted_while_it_merges_stays_deleted()
     {
         // Each segment's sieve and merge slowed on purpose: the merge of 11 segments then outlasts sieving by seconds,

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using PrimeFunctions.LocalHost;
 using PrimeFunctions.Storage;
@@ -36,6 +37,34 @@ internal static class DurableLeases
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Durable partitions still held {Patience} after the host stopped: {string.Join(", ", owners)}.");
+        }
+    }
+
+    /// <summary>
+    /// Terminates every instance still pending, running or suspended, and waits (up to 30 s) until none is: a host
+    /// stopped with work in flight abandons it and may keep its partitions leased.
+    /// </summary>
+    public static async Task StopUnfinishedAsync(DurableTaskClient client)
+    {
+        var unfinished = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended]);
+        await foreach (var instance in client.GetAllInstancesAsync(unfinished))
+        {
+            await client.TerminateInstanceAsync(instance.InstanceId, "test done");
+        }
+
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            var left = false;
+            await foreach (var _ in client.GetAllInstancesAsync(unfinished))
+            {
+                left = true;
+                break;
+            }
+
+            if (!left)
+            {
+                return;
+            }
         }
     }
 }

@@ -2,8 +2,8 @@ namespace PrimeFunctions.Tests.Fixtures;
 
 /// <summary>
 /// The CPU-heavy integration classes — they sieve or merge 10^9 numbers and more, or start several hosts — one at a
-/// time, beside the collections that mostly wait (<see cref="SharedService"/>, <see cref="OwnStorage"/>,
-/// <see cref="Outages"/>): two of them at once on a 2-core machine would only slow each other down.
+/// time. The collections themselves run one after another (xunit.runner.json): side by side on a 2-core machine they
+/// starved each other's deadlines.
 /// </summary>
 /// <remarks>
 /// Where a new integration class goes: a light one that can share a host (its own ranges, no listing or sweeping of

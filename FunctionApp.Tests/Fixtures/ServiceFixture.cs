@@ -51,6 +51,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         Http?.Dispose();
         if (host is not null)
         {
+            await DurableLeases.StopUnfinishedAsync(Durable);
             await host.DisposeAsync();
             await DurableLeases.WaitUntilReleasedAsync(Storage);
         }
