@@ -37,7 +37,7 @@ internal sealed class InMemoryApi
         var statuses = new CompletedStatusCache(changes);
         start = new StartJobHandler(completed, statuses, urls, options, changes, new JobCompletion(manifests), TimeProvider.System);
         list = new ListJobsHandler(urls, options);
-        results = new ResultsHandler(completed, statuses, segments, urls, options);
+        results = new ResultsHandler(completed, statuses, segments, urls, options, changes);
         view = new JobViewHandler(manifests, new SegmentHandoff(Storage.Account, segments), urls, options);
         delete = new DeleteJobHandler(manifests, options, new InstanceChanges());
         isPrime = new IsPrimeHandler(urls, new CpuBoundWork(options), options);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PrimeFunctions.Storage;
 
@@ -11,11 +12,29 @@ namespace PrimeFunctions.Api;
 /// <c>format=text</c> the whole list streamed, one prime per line, with its SHA-256 in the headers. Both read the
 /// stored segments through the job manifest; nothing is materialised beyond one segment at a time.
 /// </summary>
-public sealed class ResultsHandler(
-    CompletedManifests manifests, CompletedStatusCache statuses, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options)
+public sealed class ResultsHandler
 {
     public const int DefaultPageSize = 1000;
     private static readonly string[] Parameters = ["offset", "limit", "format"];
+
+    private readonly CompletedManifests manifests;
+    private readonly CompletedStatusCache statuses;
+    private readonly SegmentStore segments;
+    private readonly IManagementUrls urls;
+    private readonly IOptions<PrimesOptions> options;
+
+    // Jobs whose status was read as completed (or purged) while their manifest was served: that holds until the job is
+    // deleted or started again, which evicts it, so their pages need no status read — and keep being served while
+    // storage is down.
+    private readonly MemoryCache servable = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public ResultsHandler(
+        CompletedManifests manifests, CompletedStatusCache statuses, SegmentStore segments, IManagementUrls urls, IOptions<PrimesOptions> options,
+        InstanceChanges changes)
+    {
+        (this.manifests, this.statuses, this.segments, this.urls, this.options) = (manifests, statuses, segments, urls, options);
+        changes.Changed += servable.Remove;
+    }
 
     public async Task<IResult> HandleAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
@@ -49,9 +68,18 @@ public sealed class ResultsHandler(
         // A merge does not see a termination sent through the built-in routes, and may still write the summary of a job
         // stopped mid-merge: what the status says stopped has no results, until the range is asked for again. (A job
         // whose history was purged keeps serving the results it completed with.)
-        if (await statuses.GetAsync(client, id, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed } stopped)
+        if (!servable.TryGetValue(id, out _))
         {
-            return NotReady(stopped);
+            var instance = await statuses.GetAsync(client, id, cancellationToken);
+            if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed })
+            {
+                return NotReady(instance);
+            }
+
+            if (instance is null or { RuntimeStatus: OrchestrationRuntimeStatus.Completed })
+            {
+                servable.Set(id, true, new MemoryCacheEntryOptions { Size = 1 });
+            }
         }
 
         if (format == "text")
