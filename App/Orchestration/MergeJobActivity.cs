@@ -144,17 +144,7 @@ public sealed class MergeJobActivity(
                     await text.AppendAsync(bitmap, low, high);
                 }
 
-                parts.Add(new ManifestPart
-                {
-                    SegmentIndex = segment.Index,
-                    BlobName = segment.BlobName,
-                    Sha256 = segment.Sha256,
-                    Low = low.ToString(CultureInfo.InvariantCulture),
-                    High = high.ToString(CultureInfo.InvariantCulture),
-                    Offset = count,
-                    Count = partCount,
-                    TextOffset = textOffset,
-                });
+                parts.Add(ManifestPart.Of(segment, low, high, partCount, offset: count, textOffset));
                 count += partCount;
                 Interlocked.Exchange(ref segmentsMerged, parts.Count);
             }
