@@ -68,11 +68,12 @@ public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<Azu
     public async Task A_job_terminated_while_it_merges_serves_no_results_until_asked_again()
     {
         // The merge cannot see a termination sent through the built-in route, and writes its summary after it: the
-        // status says Terminated, so the results must say so too — until the range is started again.
+        // status says Terminated, so the results must say so too — until the range is started again. (Each test of
+        // this class has a range of its own: they share one storage account, and so its manifests.)
         using var host = await HostUnderTest.StartAsync(
             emulator.Azurite, "ChaosTerminateMerge", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5");
-        const string id = "primes-0-1000000000";
-        await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
+        const string id = "primes-2-1000000000";
+        await new JobClient(host.Http).StartAsync(2, 1_000_000_000);
         await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");
 
         var terminate = await host.Http.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=stop", content: null);
@@ -86,7 +87,7 @@ public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<Azu
         Assert.Equal("Terminated", JsonDocument.Parse(await results.Content.ReadAsStringAsync()).RootElement.GetProperty("runtimeStatus").GetString());
 
         // Asked again, the range runs anew: it finds its segments (and any summary) stored, and its results are served.
-        var again = await new JobClient(host.Http).RunAsync(0, 1_000_000_000);
+        var again = await new JobClient(host.Http).RunAsync(2, 1_000_000_000);
         Assert.Equal(50_847_534, again.GetProperty("count").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync($"/api/primes/{id}/results?limit=5")).StatusCode);
         await host.Http.DeleteAsync($"/api/primes/{id}");
@@ -99,8 +100,8 @@ public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<Azu
         // so the delete lands mid-merge however fast the machine renders (unslowed, it is over within a poll).
         using var host = await HostUnderTest.StartAsync(
             emulator.Azurite, "ChaosDeleteMerge", "--Primes:SegmentWidth=100000000", "--Primes:Faults:SegmentDelay=00:00:00.5");
-        const string id = "primes-0-1000000000";
-        await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
+        const string id = "primes-1-1000000000";
+        await new JobClient(host.Http).StartAsync(1, 1_000_000_000);
         await new JobClient(host.Http).WaitForPhaseAsync(id, "merging");
 
         Assert.Equal(HttpStatusCode.NoContent, (await host.Http.DeleteAsync($"/api/primes/{id}")).StatusCode);
@@ -109,7 +110,7 @@ public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<Azu
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/api/primes/{id}/results")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync($"/runtime/webhooks/durabletask/instances/{id}")).StatusCode);
         // Asked again, the range is a new job; its segments are cached, so it may be done within the start's wait.
-        var again = await new JobClient(host.Http).StartAsync(0, 1_000_000_000);
+        var again = await new JobClient(host.Http).StartAsync(1, 1_000_000_000);
         Assert.True(again.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"the new start answered {again.StatusCode}");
         await host.Http.DeleteAsync($"/api/primes/{id}");
     }
