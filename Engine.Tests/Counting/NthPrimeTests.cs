@@ -30,7 +30,7 @@ public sealed class NthPrimeTests
         Assert.Equal(expected, NthPrime.Find(n));
     }
 
-    [Fact]
+    [PrimecountFact]
     public void Equals_primecount_at_a_random_n_in_two_decades()
     {
         var random = new Random(11);

@@ -63,7 +63,7 @@ public sealed class PrimeCountTests
         Assert.Throws<ArgumentException>(() => PrimeCount.Combine(plan.Parameters, PrimeCount.ComputeBase(plan.Parameters), parts));
     }
 
-    [Fact]
+    [PrimecountFact]
     public void Equals_primecount_at_a_random_x_in_every_decade_to_10_to_the_13()
     {
         var random = new Random(1013);

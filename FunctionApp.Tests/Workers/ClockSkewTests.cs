@@ -20,12 +20,11 @@ public sealed class ClockSkewTests
         (0, 3_000_000_000, 31, 31),
     ];
 
-    [Theory]
+    [NeedsToolsTheory("primesieve", "primecount", "sha256sum", "faketime")]
     [InlineData("-120s")]
     [InlineData("+120s")]
     public async Task Overlapping_jobs_alternating_between_workers_with_clocks_two_minutes_apart_count_reuse_exactly(string offset)
     {
-        Assert.True(PrimeReference.Available, "primesieve, primecount and sha256sum are needed (apt-get install primesieve primecount-bin)");
         await using var fleet = await WorkerFleet.StartAsync([[], ["faketime", "-f", offset]]);
 
         for (var i = 0; i < Jobs.Length; i++)

@@ -13,10 +13,9 @@ namespace PrimeFunctions.Tests.Workers;
 [Collection(Serial.Name)]
 public sealed class MergeTakeoverTests(ITestOutputHelper output)
 {
-    [Fact]
+    [NeedsToolsFact("primesieve", "primecount", "sha256sum")]
     public async Task A_merge_that_loses_its_claim_to_a_twin_leaves_the_job_completed_with_its_summary()
     {
-        Assert.True(PrimeReference.Available, "primesieve, primecount and sha256sum are needed (apt-get install primesieve primecount-bin)");
         await using var fleet = await WorkerFleet.StartAsync([[], []], "--Primes:Faults:SegmentDelay=00:00:00.3");
         var job = new WorkerJob(fleet, 0, 1_999_999_999);
         await job.StartOnAsync(0);

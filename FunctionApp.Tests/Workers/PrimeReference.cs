@@ -13,8 +13,6 @@ internal static class PrimeReference
 {
     private static readonly ConcurrentDictionary<(ulong, ulong), Lazy<Task<(long Count, string Sha256)>>> Known = new();
 
-    public static bool Available => File.Exists("/usr/bin/primesieve") && File.Exists("/usr/bin/primecount") && File.Exists("/usr/bin/sha256sum");
-
     /// <summary>The number of primes in [<paramref name="from"/>, <paramref name="to"/>] and the SHA-256 of their text.</summary>
     public static Task<(long Count, string Sha256)> OfAsync(ulong from, ulong to) =>
         Known.GetOrAdd((from, to), _ => new Lazy<Task<(long, string)>>(() => ComputeAsync(from, to))).Value;

@@ -8,10 +8,9 @@ namespace PrimeFunctions.Tests.Workers;
 [Collection(Serial.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
-    [Fact]
+    [NeedsToolsFact("primesieve", "primecount", "sha256sum")]
     public async Task A_job_spread_over_three_workers_finishes_right_after_one_is_killed_mid_sieve_and_the_merging_one_mid_merge()
     {
-        Assert.True(PrimeReference.Available, "primesieve, primecount and sha256sum are needed (apt-get install primesieve primecount-bin)");
         // One segment a task, each slowed, so that the work spreads and both kills land while there is work left.
         await using var fleet = await WorkerFleet.StartAsync(
             [[], [], []], "--Primes:SegmentsPerTask=1", "--Primes:Faults:SegmentDelay=00:00:01");
