@@ -60,7 +60,8 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StorageOutageInterceptor>());
-        builder.Services.AddSingleton<IOrchestrationService>(new SidecarOrchestrationService(service, WorkItemVisibility / 2));
+        builder.Services.AddSingleton<IOrchestrationService>(new SidecarOrchestrationService(
+            service, WorkItemVisibility / 2, loggerFactory.CreateLogger<SidecarOrchestrationService>()));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var host = builder.Build();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
+using Microsoft.Extensions.Logging;
 
 namespace PrimeFunctions.LocalHost;
 
@@ -22,12 +23,19 @@ namespace PrimeFunctions.LocalHost;
 /// <item>It stops the service when the host stops, even if the service never started (the host stopped within
 /// moments of starting); the Azure Storage service then throws on a thread-pool thread and takes the whole
 /// process down. Stopping a service that never started does nothing here.</item>
+/// <item>Its table partition manager waits up to ten minutes to hand its partitions back, and when storage stops
+/// answering (an outage, a storage account torn down first) it then throws on a thread-pool thread, again taking
+/// the process down. Here a stop waits at most <see cref="DefaultStopWait"/> and never throws: partitions it could not
+/// release expire by themselves and another worker takes them, as after a crash.</item>
 /// </list>
 /// </summary>
-internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan renewEvery) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan renewEvery, ILogger logger, TimeSpan? stopWait = null) : IOrchestrationService
 {
     /// <summary>The longest an activity run keeps its message: the Functions host's timeout (host.json, 10 minutes).</summary>
     public static readonly TimeSpan MaxActivityRun = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a stop waits for the provider to hand back its partitions before leaving them to expire.</summary>
+    public static readonly TimeSpan DefaultStopWait = TimeSpan.FromSeconds(30);
 
     private Task? started;
 
@@ -155,11 +163,26 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
 
     public async Task StopAsync(bool isForced)
     {
-        if (Volatile.Read(ref started) is { } starting)
+        if (Volatile.Read(ref started) is not { } starting)
         {
-            await starting;
-            await inner.StopAsync(isForced);
+            return;
         }
+
+        try
+        {
+            await StopStartedAsync(starting, isForced).WaitAsync(stopWait ?? DefaultStopWait);
+        }
+        catch (Exception e)
+        {
+            // A stop is the last thing this process does with storage; what it could not finish, the leases' expiry does.
+            logger.LogWarning(e, "The task hub's partitions were not handed back on stop; they are left to expire.");
+        }
+    }
+
+    private async Task StopStartedAsync(Task starting, bool isForced)
+    {
+        await starting;
+        await inner.StopAsync(isForced);
     }
 
     public Task CreateAsync() => inner.CreateAsync();

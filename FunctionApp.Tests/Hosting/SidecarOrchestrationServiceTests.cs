@@ -18,3 +18,74 @@ public sealed class SidecarOrchestrationServiceTests
         Assert.True(typeof(System.Collections.IDictionary).IsAssignableFrom(field.FieldType), $"{field.Name} is a {field.FieldType}, not a dictionary.");
     }
 }
+
+/// <summary>
+/// A stop must end, and end quietly, whatever the provider does: its partition manager waits ten minutes for storage
+/// that stopped answering and then throws on a thread-pool thread, which took a whole test run down with it.
+/// </summary>
+public sealed class SidecarStopTests
+{
+    [Theory]
+    [InlineData(StopBehaviour.Hangs)]
+    [InlineData(StopBehaviour.Throws)]
+    public async Task A_stop_returns_within_its_wait_and_does_not_throw(StopBehaviour behaviour)
+    {
+        var inner = StoppingService.Create(behaviour);
+        var service = new SidecarOrchestrationService(
+            inner, TimeSpan.FromSeconds(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, stopWait: TimeSpan.FromSeconds(1));
+        await service.StartAsync();
+
+        var stopping = service.StopAsync(isForced: false);
+        var first = await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.Same(stopping, first);
+        await stopping;
+    }
+
+    [Fact]
+    public async Task A_service_that_never_started_is_not_stopped()
+    {
+        var inner = StoppingService.Create(StopBehaviour.Throws);
+        var service = new SidecarOrchestrationService(inner, TimeSpan.FromSeconds(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        await service.StopAsync(isForced: true);
+
+        Assert.Equal(0, ((StoppingService)(object)inner).StopCalls);
+    }
+
+    public enum StopBehaviour
+    {
+        Hangs,
+        Throws,
+    }
+
+    public class StoppingService : System.Reflection.DispatchProxy
+    {
+        private StopBehaviour behaviour;
+
+        public int StopCalls { get; private set; }
+
+        public static DurableTask.Core.IOrchestrationService Create(StopBehaviour behaviour)
+        {
+            var proxy = Create<DurableTask.Core.IOrchestrationService, StoppingService>();
+            ((StoppingService)(object)proxy).behaviour = behaviour;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        {
+            switch (method?.Name)
+            {
+                case "StartAsync":
+                    return Task.CompletedTask;
+                case "StopAsync":
+                    StopCalls++;
+                    return behaviour is StopBehaviour.Hangs
+                        ? new TaskCompletionSource().Task
+                        : Task.FromException(new TimeoutException("Timed-out waiting for the partition manager to shut down."));
+                default:
+                    throw new NotSupportedException(method?.Name);
+            }
+        }
+    }
+}
