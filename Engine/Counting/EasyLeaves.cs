@@ -7,8 +7,10 @@ namespace PrimeFunctions.Engine.Counting;
 /// </summary>
 /// <remarks>
 /// They are the most numerous leaves, and the cheapest: the leaves with n &lt; p are counted by π alone, and for the
-/// rest consecutive q share a value of π(n) in long runs, so each run is one step (found from the next prime above
-/// π(n)), not one per leaf. O(π(y)) table work plus the runs — no sieve, so it stays with the ordinary leaves.
+/// rest with q above √(x/p) consecutive q share a value of π(n) in long runs, so each run is one step (found from
+/// the next prime above π(n)), not one per leaf; below √(x/p) runs are short and each leaf is one division by
+/// multiplication (<see cref="PrimeDivisors"/>) and one lookup in the cache-sized <see cref="PiTable"/>. No sieve,
+/// so it stays with the ordinary leaves.
 /// </remarks>
 internal static class EasyLeaves
 {
@@ -18,6 +20,7 @@ internal static class EasyLeaves
         var x = parameters.X;
         ulong y = parameters.Y;
         var primes = table.Primes;
+        var magic = table.PrimeMagic;
         var pi = table.Pi;
         var a = pi[y];
         Int128 sum = 0;
@@ -37,15 +40,29 @@ internal static class EasyLeaves
 
             var lowest = Math.Max(p, xp / (y + 1));
             var i = pi[trivialFrom];
-            while (primes[i] > lowest)
+
+            // Clustered (q > √(x/p), so n < q): consecutive q share π(n) in runs, one step per run.
+            var clustered = Math.Max(lowest, IntegerRoots.Sqrt(xp));
+            while (primes[i] > clustered)
             {
-                var n = xp / primes[i];
+                var n = PrimeDivisors.Divide(xp, primes[i], magic[i]);
                 var t = pi[n];
-                var runEnd = Math.Max(lowest, xp / primes[t + 1]);
+                var runEnd = Math.Max(clustered, PrimeDivisors.Divide(xp, primes[t + 1], magic[t + 1]));
                 var run = i - pi[runEnd];
                 sum += (Int128)run * (t - k + 2);
                 i -= run;
             }
+
+            // Sparse: π(n) changes from one q to the next, so each leaf is one division and one lookup.
+            long sparse = 0;
+            var leaves = 0;
+            for (; primes[i] > lowest; i--)
+            {
+                sparse += pi[PrimeDivisors.Divide(xp, primes[i], magic[i])];
+                leaves++;
+            }
+
+            sum += sparse - (long)leaves * (k - 2);
         }
 
         return sum;

@@ -2,10 +2,11 @@ namespace PrimeFunctions.Engine.Counting;
 
 /// <summary>The small tables every term of the prime count reads: the primes up to y, π up to y, and each n's least prime factor and Möbius value.</summary>
 /// <remarks>
-/// One int per integer for each table keeps the hot loops to a single load: the leaf loops ask "is m squarefree,
-/// what is its sign, is its least prime factor above p" for every m in a range, and π(n) for n ≤ y for every easy
-/// leaf. y stays at or below <see cref="CountParameters.MaxY"/>, so the two tables take at most 2 × 64 MiB; an
-/// activity builds them in a fraction of a second, and one process keeps the last one it built.
+/// One int per integer for the factor table keeps the hot loops to a single load: the leaf loops ask "is m squarefree,
+/// what is its sign, is its least prime factor above p" for every m in a range. π(n) for n ≤ y, asked for every easy
+/// leaf, is kept compact (<see cref="PiTable"/>) so that it stays in cache. y stays at or below
+/// <see cref="CountParameters.MaxY"/>, so the tables take at most 64 MiB plus 2 MiB; an activity builds them in a
+/// fraction of a second, and one process keeps the last one it built.
 /// </remarks>
 public sealed class FactorTable
 {
@@ -41,7 +42,6 @@ public sealed class FactorTable
 
         // One prime past the limit too, so a walk over π's steps always has a next prime to look at.
         var primes = new uint[CountPrimes(lpf) + 2];
-        var pi = new int[limit + 1];
         var count = 0;
         for (uint n = 2; n <= limit; n++)
         {
@@ -49,8 +49,6 @@ public sealed class FactorTable
             {
                 primes[++count] = n;
             }
-
-            pi[n] = count;
         }
 
         primes[^1] = NextPrimeAbove(limit, primes);
@@ -69,7 +67,8 @@ public sealed class FactorTable
         }
 
         Primes = primes;
-        Pi = pi;
+        PrimeMagic = PrimeDivisors.For(primes);
+        Pi = new PiTable(limit, primes.AsSpan(1));
         SignedLpf = lpf;
     }
 
@@ -79,8 +78,11 @@ public sealed class FactorTable
     /// <summary>Primes[k] is the k-th prime (Primes[1] = 2) up to the first prime past Limit; Primes[0] is unused.</summary>
     public uint[] Primes { get; }
 
+    /// <summary>For each odd prime of <see cref="Primes"/>, the magic number that divides by it (<see cref="PrimeDivisors"/>).</summary>
+    public ulong[] PrimeMagic { get; }
+
     /// <summary>π(n) for n ≤ Limit.</summary>
-    public int[] Pi { get; }
+    public PiTable Pi { get; }
 
     /// <summary>0 when n is not squarefree, otherwise μ(n)·lpf(n) (int.MaxValue for n = 1).</summary>
     public int[] SignedLpf { get; }

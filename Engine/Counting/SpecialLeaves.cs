@@ -32,6 +32,7 @@ internal static class SpecialLeaves
         ulong y = parameters.Y;
         var c = parameters.C;
         var primes = table.Primes;
+        var magic = table.PrimeMagic;
         var pi = table.Pi;
         var signedLpf = table.SignedLpf;
         var a = pi[y];
@@ -114,7 +115,7 @@ internal static class SpecialLeaves
                         var qMin = Math.Max(p, xp / segmentHigh);
                         for (var i = pi[qMax]; primes[i] > qMin; i--)
                         {
-                            var n = xp / primes[i];
+                            var n = PrimeDivisors.Divide(xp, primes[i], magic[i]);
                             if (n >= p * p)
                             {
                                 Debug.Assert(hard, "a hard leaf at a level the segment does not sieve");
