@@ -12,7 +12,9 @@ namespace PrimeFunctions.Engine.Counting;
 /// whole blocks by their counters, then at most a block's words by popcount. Blocks of 2^10 bits trade the
 /// per-level walk over the counters (segment / 2^10 additions) against the per-query popcounts (at most 16 words).
 /// Crossing off keeps the counters exact branch-free: a bit that was already clear subtracts zero. Even integers
-/// have no bit: 2 is always among the primes sieved before the first leaf is asked.
+/// have no bit: 2 is always among the primes sieved before the first leaf is asked. The smallest odd primes (those
+/// φ's constant-time table absorbs) would cost the most to cross off in every segment; their multiples repeat with
+/// period 3·5·7·11·13 and are copied from one pattern instead.
 /// </remarks>
 internal sealed class SpecialLeafSieve
 {
@@ -20,41 +22,88 @@ internal sealed class SpecialLeafSieve
 
     private readonly ulong[] _words;
     private readonly int[] _blocks;
+    private readonly ulong[] _pattern;
+    private readonly int _period;
     private ulong _low;
     private long _bits;
     private int _queryBlock;
     private long _queryBase;
 
-    public SpecialLeafSieve(ulong span)
+    /// <summary>A sieve of segments up to <paramref name="span"/> wide whose every segment starts with the multiples of <paramref name="presieved"/> (odd primes) crossed off.</summary>
+    public SpecialLeafSieve(ulong span, ReadOnlySpan<uint> presieved)
     {
         _words = new ulong[span / 128 + 1];
         _blocks = new int[(span / 2 >> BlockShift) + 1];
+        _period = 1;
+        foreach (var p in presieved)
+        {
+            _period *= (int)p;
+        }
+
+        // Bit j is the odd integer 2j + 1; one period, then enough of the next for a word read at any offset in the first.
+        _pattern = new ulong[(_period + 128) / 64 + 1];
+        for (var j = 0; j < _pattern.Length * 64; j++)
+        {
+            var n = 2 * (ulong)(j % _period) + 1;
+            var free = true;
+            foreach (var p in presieved)
+            {
+                free &= n % p != 0;
+            }
+
+            if (free)
+            {
+                _pattern[j >> 6] |= 1ul << (j & 63);
+            }
+        }
     }
 
     /// <summary>Integers of [low, high) not yet crossed off.</summary>
     public long Unmarked { get; private set; }
 
-    /// <summary>Starts the segment [low, high), low even: every odd integer unmarked.</summary>
+    /// <summary>Starts the segment [low, high), low even: every odd integer unmarked but the multiples of the presieved primes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(ulong low, ulong high)
     {
         _low = low;
         _bits = (long)(high - low) / 2;
-        var fullWords = (int)(_bits >> 6);
-        _words.AsSpan(0, fullWords).Fill(ulong.MaxValue);
-        var lastWords = (int)((_bits + 63) >> 6);
-        if (lastWords > fullWords)
+        var words = (int)((_bits + 63) >> 6);
+        var offset = (int)(low / 2 % (ulong)_period);
+        for (var w = 0; w < words; w++)
         {
-            _words[fullWords] = (1ul << (int)(_bits & 63)) - 1;
+            var shift = offset & 63;
+            var at = offset >> 6;
+            var word = _pattern[at] >> shift;
+            if (shift != 0)
+            {
+                word |= _pattern[at + 1] << (64 - shift);
+            }
+
+            _words[w] = word;
+            offset = (offset + 64) % _period;
+        }
+
+        if ((_bits & 63) != 0)
+        {
+            _words[words - 1] &= (1ul << (int)(_bits & 63)) - 1;
         }
 
         var blocks = (int)((_bits + (1 << BlockShift) - 1) >> BlockShift);
+        long unmarked = 0;
         for (var b = 0; b < blocks; b++)
         {
-            var bitsInBlock = Math.Min(1L << BlockShift, _bits - ((long)b << BlockShift));
-            _blocks[b] = (int)bitsInBlock;
+            var count = 0;
+            var end = Math.Min(words, (b + 1) << (BlockShift - 6));
+            for (var w = b << (BlockShift - 6); w < end; w++)
+            {
+                count += BitOperations.PopCount(_words[w]);
+            }
+
+            _blocks[b] = count;
+            unmarked += count;
         }
 
-        Unmarked = _bits;
+        Unmarked = unmarked;
     }
 
     /// <summary>Crosses off the odd multiples of the odd prime p in the segment, p itself included.</summary>

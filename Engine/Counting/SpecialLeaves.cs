@@ -45,21 +45,18 @@ internal static class SpecialLeaves
         Int128 sum = 0;
         long primesBefore = 0, primeSigns = 0, p2Primes = 0;
         var active = hardLevels;
-        var sieve = new SpecialLeafSieve(SegmentSpan);
+        var sieve = new SpecialLeafSieve(SegmentSpan, primes.AsSpan(2, Math.Max(0, c - 1)));
         var found = new ulong[4096];
 
         for (var chunkLow = interval.Low; chunkLow < high; chunkLow += ChunkSpan)
         {
             var chunkHigh = Math.Min(high, chunkLow + ChunkSpan);
             var chunk = SegmentSieve.Sieve(chunkLow, chunkHigh - 1);
+            chunk.IndexEveryWord();
             for (var segmentLow = chunkLow; segmentLow < chunkHigh; segmentLow += SegmentSpan)
             {
                 var segmentHigh = Math.Min(chunkHigh, segmentLow + SegmentSpan);
                 sieve.Reset(segmentLow, segmentHigh);
-                for (var k = 2; k <= c; k++)
-                {
-                    sieve.CrossOff(primes[k]);
-                }
 
                 while (active > c && MaxLeaf(parameters, primes[active]) < segmentLow)
                 {
