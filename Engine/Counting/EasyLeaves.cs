@@ -42,6 +42,8 @@ internal static class EasyLeaves
             var i = pi[trivialFrom];
 
             // Clustered (q > √(x/p), so n < q): consecutive q share π(n) in runs, one step per run.
+            // Per p the leaves add up to less than π(y)² < 2^63, so they are summed in 64 bits.
+            long leaves = 0;
             var clustered = Math.Max(lowest, IntegerRoots.Sqrt(xp));
             while (primes[i] > clustered)
             {
@@ -49,20 +51,18 @@ internal static class EasyLeaves
                 var t = pi[n];
                 var runEnd = Math.Max(clustered, PrimeDivisors.Divide(xp, primes[t + 1], magic[t + 1]));
                 var run = i - pi[runEnd];
-                sum += (Int128)run * (t - k + 2);
+                leaves += (long)run * (t - k + 2);
                 i -= run;
             }
 
             // Sparse: π(n) changes from one q to the next, so each leaf is one division and one lookup.
-            long sparse = 0;
-            var leaves = 0;
+            var first = i;
             for (; primes[i] > lowest; i--)
             {
-                sparse += pi[PrimeDivisors.Divide(xp, primes[i], magic[i])];
-                leaves++;
+                leaves += pi[PrimeDivisors.Divide(xp, primes[i], magic[i])];
             }
 
-            sum += sparse - (long)leaves * (k - 2);
+            sum += leaves - (long)(first - i) * (k - 2);
         }
 
         return sum;
