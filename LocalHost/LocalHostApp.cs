@@ -14,7 +14,7 @@ namespace PrimeFunctions.LocalHost;
 
 /// <summary>
 /// FunctionApp hosted without Azure Functions Core Tools: its own <c>[Function]</c> methods — HTTP triggers,
-/// orchestrators, activities and timers, found in its assembly (<see cref="FunctionIndex"/>) — run on the Durable
+/// orchestrators, activities and timers, each registered by name in <see cref="FunctionList"/> — run on the Durable
 /// Task SDK over the Azure Storage provider, serving the same routes on <c>http://127.0.0.1:7071</c>. Settings come from the environment, then <c>FunctionApp/local.settings.json</c>;
 /// durable settings from <c>host.json</c>. With <c>UseDevelopmentStorage=true</c> and no emulator running,
 /// it starts Azurite itself, with its data in <c>.azurite/</c>.
@@ -45,8 +45,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         configure?.Invoke(builder);
         StartupProblem.ThrowIfPortTaken(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
         StartupProblem.ThrowIfSettingsInvalid(builder.Configuration);
-        var functions = FunctionIndex.Load(typeof(Functions.PrimesHttpFunctions).Assembly);
-        var timers = TimerTriggers.Of(functions);
+        var timers = TimerTriggers.Of(FunctionList.Timers);
         var owned = new List<IAsyncDisposable>();
         try
         {
@@ -83,7 +82,6 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             builder.Services.AddPrimeFunctions(builder.Configuration);
             builder.Services.AddSingleton<IManagementUrls, RequestManagementUrls>();
-            builder.Services.AddSingleton(functions);
             builder.Services.AddSingleton<FunctionInvocations>();
             builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<TimerTriggers>(services, timers));
             builder.Services.AddSingleton(hostJson);
@@ -111,17 +109,17 @@ public sealed class LocalHostApp : IAsyncDisposable
                     options.SetSilentDisconnectTimeout(TimeSpan.Zero);
                 });
                 worker.Configure(options => options.DataConverter = dataConverter);
-                // Registered once the services exist: an orchestrator function's class may take services, and the
-                // registry offers no factory with services for orchestrators.
+                // Registered once the services exist: each call is counted in FunctionInvocations, and the registry
+                // offers no factory with services for orchestrators.
                 worker.Services.AddOptions<DurableTaskRegistry>(worker.Name)
-                    .Configure<IServiceProvider>((registry, services) => registry.AddDurableTriggers(functions, services));
+                    .Configure<IServiceProvider>((registry, services) => registry.AddDurableFunctions(services));
             });
 
             var app = builder.Build();
             UseProblemResponses(app);
             app.UseAllowedHostsCheck();
             app.UseCrossSiteRequestRule();
-            app.MapHttpTriggers(functions, hostJson.RoutePrefix);
+            app.MapHttpFunctions(hostJson.RoutePrefix);
             app.MapDurableHttpApi();
             return new LocalHostApp(app, owned);
         }

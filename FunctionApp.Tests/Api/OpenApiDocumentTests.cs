@@ -7,7 +7,7 @@ namespace PrimeFunctions.Tests.Api;
 
 /// <summary>
 /// The OpenAPI document describes exactly the HTTP functions — the one description of routes both hosts serve
-/// (see <see cref="FunctionIndexTests"/> for the local host) — and the local host serves it.
+/// (see <see cref="FunctionRegistrationTests"/> for the local host) — and the local host serves it.
 /// </summary>
 [Collection(SharedService.Name)]
 public sealed class OpenApiDocumentTests(ServiceFixture service)

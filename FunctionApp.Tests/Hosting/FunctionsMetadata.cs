@@ -8,11 +8,11 @@ namespace PrimeFunctions.Tests.Hosting;
 /// </summary>
 internal static class FunctionsMetadata
 {
-    /// <summary>One function as the Functions host would load it: its trigger, and for HTTP its route and methods.</summary>
-    public sealed record Function(string Name, string EntryPoint, string TriggerType, string? Route, string[] Methods, string? Schedule)
+    /// <summary>One function as the Functions host would load it: its trigger, for HTTP its route and methods, for a timer its schedule.</summary>
+    public sealed record Function(string Name, string TriggerType, string? Route, string[] Methods, string? Schedule)
     {
         public override string ToString() =>
-            $"{Name} {EntryPoint} {TriggerType} {Route} {string.Join(',', Methods)} {Schedule}".TrimEnd();
+            $"{Name} {TriggerType} {Route} {string.Join(',', Methods.Order())} {Schedule}".TrimEnd();
     }
 
     public static IReadOnlyList<Function> Read()
@@ -24,7 +24,6 @@ internal static class FunctionsMetadata
                 .Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
             return new Function(
                 function.GetProperty("name").GetString()!,
-                function.GetProperty("entryPoint").GetString()!,
                 trigger.GetProperty("type").GetString()!,
                 Text(trigger, "route"),
                 trigger.TryGetProperty("methods", out var methods) ? methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToArray() : [],

@@ -1,6 +1,6 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using PrimeFunctions.LocalHost;
 using PrimeFunctions.LocalHost.Triggers;
 
 namespace PrimeFunctions.Tests.Hosting;
@@ -13,7 +13,8 @@ public sealed class TimerTriggersTests
     {
         using var services = new ServiceCollection().AddSingleton<FunctionInvocations>().BuildServiceProvider();
         var invocations = services.GetRequiredService<FunctionInvocations>();
-        var timers = new TimerTriggers(TimerTriggers.Of(FunctionIndex.Load([typeof(EverySecond)])), services, NullLogger<TimerTriggers>.Instance);
+        var everySecond = new TimerFunction("EverySecond", "* * * * * *", _ => throw new InvalidOperationException("fails every time"));
+        var timers = new TimerTriggers(TimerTriggers.Of([everySecond]), services, NullLogger<TimerTriggers>.Instance);
 
         await timers.StartAsync(CancellationToken.None);
         for (var deadline = DateTime.UtcNow.AddSeconds(30); invocations.Count("EverySecond") < 3 && DateTime.UtcNow < deadline;)
@@ -27,9 +28,14 @@ public sealed class TimerTriggersTests
         Assert.True(timers.ExecuteTask!.IsCompletedSuccessfully, $"The timers ended {timers.ExecuteTask.Status}.");
     }
 
-    private sealed class EverySecond
+    [Fact]
+    public void A_timer_schedule_that_is_not_ncrontab_with_seconds_is_named_at_start_up()
     {
-        [Function("EverySecond")]
-        public static void Run([TimerTrigger("* * * * * *")] TimerInfo timer) => throw new InvalidOperationException("fails every time");
+        var hourly = new TimerFunction("Hourly", "17 * * * *", _ => Task.CompletedTask);
+
+        var problem = Assert.Throws<StartupProblem>(() => TimerTriggers.Of([hourly]));
+
+        Assert.Contains("Function Hourly", problem.Message);
+        Assert.Contains("'17 * * * *'", problem.Message);
     }
 }

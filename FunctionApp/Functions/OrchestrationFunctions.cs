@@ -7,7 +7,7 @@ namespace PrimeFunctions.Functions;
 
 /// <summary>
 /// Orchestrator and activity triggers: each runs the class of the same name from <c>Orchestration/</c>. An
-/// orchestrator's input is its second parameter, which the Durable extension binds (and LocalHost, by type).
+/// orchestrator's input is its second parameter, which the Durable extension binds and LocalHost's FunctionList passes.
 /// </summary>
 public sealed class OrchestrationFunctions(SieveSegmentActivity sieve, MergeJobActivity merge, MergeProgressActivity mergeProgress)
 {

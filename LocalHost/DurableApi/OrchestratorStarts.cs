@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using PrimeFunctions.Api;
-using PrimeFunctions.LocalHost.Triggers;
 using PrimeFunctions.Orchestration;
 
 namespace PrimeFunctions.LocalHost.DurableApi;
@@ -19,17 +20,19 @@ public static class OrchestratorStarts
     private const int CheckStatusRetryAfterSeconds = 10;
 
     public static async Task<IResult> StartAsync(
-        HttpRequest request, DurableTaskClient client, FunctionIndex functions, HostJson host, InstanceChanges changes, string functionName, string? id,
-        CancellationToken ct)
+        HttpRequest request, DurableTaskClient client, [FromServices] IOptionsMonitor<DurableTaskRegistry> registries, HostJson host,
+        InstanceChanges changes, string functionName, string? id, CancellationToken ct)
     {
         var query = new DurableQuery(request);
         var timeout = query.Seconds("timeout");
         query.Seconds("pollingInterval");
-        var orchestrator = functions.Orchestrators.FirstOrDefault(f => string.Equals(f.Name, functionName, StringComparison.OrdinalIgnoreCase));
+        // The orchestrators the worker runs, as registered (FunctionList).
+        var orchestrators = registries.Get(Options.DefaultName).GetOrchestrators().Select(o => o.Key.Name).ToList();
+        var orchestrator = orchestrators.FirstOrDefault(name => string.Equals(name, functionName, StringComparison.OrdinalIgnoreCase));
         if (orchestrator is null)
         {
             query.Refuse("functionName", $"The function '{functionName}' doesn't exist, is disabled, or is not an orchestrator function. " +
-                $"Orchestrators of this app: {string.Join(", ", functions.Orchestrators.Select(f => f.Name))}.");
+                $"Orchestrators of this app: {string.Join(", ", orchestrators)}.");
         }
 
         JsonElement? input = null;
@@ -51,7 +54,7 @@ public static class OrchestratorStarts
             return problem;
         }
 
-        var started = await ScheduleAsync(client, changes, orchestrator!.Name, input, id, ct);
+        var started = await ScheduleAsync(client, changes, orchestrator!, input, id, ct);
         return await AnswerAsync(request, client, host, started, timeout, ct);
     }
 

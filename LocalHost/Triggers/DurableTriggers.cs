@@ -3,45 +3,48 @@ using Microsoft.DurableTask;
 namespace PrimeFunctions.LocalHost.Triggers;
 
 /// <summary>
-/// Registers FunctionApp's orchestrator and activity functions with the Durable Task worker under their function
-/// names, as the Durable extension does under Azure Functions: the worker replays an orchestrator by calling its
-/// function with the orchestration context and the input, and runs an activity by calling its function with the
-/// input (of the trigger parameter's type) and, if it asks, the instance id.
+/// Registers orchestrator and activity functions with the Durable Task worker under their function names, as the
+/// Durable extension does under Azure Functions: the worker replays an orchestrator by calling its function with the
+/// orchestration context and the input, and runs an activity by calling its function with the input, in a
+/// dependency-injection scope of its own, cancelled when the host stops.
 /// </summary>
-public static class DurableTriggers
+public sealed class DurableTriggers(DurableTaskRegistry registry, IServiceProvider services)
 {
-    public static void AddDurableTriggers(this DurableTaskRegistry registry, FunctionIndex functions, IServiceProvider services)
+    private readonly FunctionInvocations invocations = services.GetRequiredService<FunctionInvocations>();
+
+    public DurableTriggers Orchestrator<TInput, TOutput>(string function, Func<TaskOrchestrationContext, TInput, Task<TOutput>> run)
     {
-        foreach (var function in functions.Orchestrators)
+        registry.AddOrchestratorFunc<TInput, TOutput>(function, (context, input) =>
         {
-            registry.AddOrchestrator(function.Name, () => new Orchestrator(function, services));
-        }
+            invocations.Record(function);
+            return run(context, input);
+        });
+        return this;
+    }
 
-        foreach (var function in functions.Activities)
+    public DurableTriggers Activity<TInput, TOutput>(string function, Func<ActivityCall, TInput, Task<TOutput>> run)
+    {
+        registry.AddActivity(function, scope => new FunctionActivity<TInput, TOutput>(function, run, scope));
+        return this;
+    }
+
+    /// <summary>An activity whose function completes with no value.</summary>
+    public DurableTriggers Activity<TInput>(string function, Func<ActivityCall, TInput, Task> run) =>
+        Activity<TInput, object?>(function, async (call, input) =>
         {
-            registry.AddActivity(function.Name, scope => new Activity(function, scope));
+            await run(call, input);
+            return null;
+        });
+
+    private sealed class FunctionActivity<TInput, TOutput>(string function, Func<ActivityCall, TInput, Task<TOutput>> run, IServiceProvider scope)
+        : TaskActivity<TInput, TOutput>
+    {
+        public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
+        {
+            scope.GetRequiredService<FunctionInvocations>().Record(function);
+            // An activity's cancellation is the host stopping, as under the Functions host.
+            var stopping = scope.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            return run(new ActivityCall(scope, context.InstanceId, stopping), input);
         }
     }
-
-    private sealed class Orchestrator(FunctionMethod function, IServiceProvider services) : ITaskOrchestrator
-    {
-        public Type InputType => function.InputType ?? typeof(object);
-        public Type OutputType => function.ResultType;
-
-        public Task<object?> RunAsync(TaskOrchestrationContext context, object? input) =>
-            function.InvokeAsync(new Invocation(services, context, CancellationToken.None) { Input = input });
-    }
-
-    private sealed class Activity(FunctionMethod function, IServiceProvider services) : ITaskActivity
-    {
-        public Type InputType => function.Trigger.ParameterType;
-        public Type OutputType => function.ResultType;
-
-        public Task<object?> RunAsync(TaskActivityContext context, object? input) =>
-            function.InvokeAsync(new Invocation(services, input, Stopping(services)) { Value = _ => context.InstanceId });
-    }
-
-    // An activity's cancellation is the host stopping, as under the Functions host.
-    private static CancellationToken Stopping(IServiceProvider services) =>
-        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 }

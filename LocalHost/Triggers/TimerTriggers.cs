@@ -12,19 +12,22 @@ public sealed class TimerTriggers(IReadOnlyList<TimerTriggers.Schedule> schedule
     : BackgroundService
 {
     /// <summary>A timer function and when it runs.</summary>
-    public sealed record Schedule(FunctionMethod Function, CronExpression Times);
+    public sealed record Schedule(TimerFunction Function, CronExpression Times);
+
+    /// <summary>The timer functions this host runs, each with its schedule.</summary>
+    public IReadOnlyList<Schedule> Schedules => schedules;
 
     /// <summary>The schedule of each timer function; one that does not parse stops the host at start-up, naming it.</summary>
-    public static IReadOnlyList<Schedule> Of(FunctionIndex functions) => functions.Timers.Select(function =>
+    public static IReadOnlyList<Schedule> Of(IEnumerable<TimerFunction> functions) => functions.Select(function =>
     {
-        var schedule = ((TimerTriggerAttribute)function.TriggerAttribute).Schedule;
         try
         {
-            return new Schedule(function, CronExpression.Parse(schedule, CronFormat.IncludeSeconds));
+            return new Schedule(function, CronExpression.Parse(function.Schedule, CronFormat.IncludeSeconds));
         }
         catch (CronFormatException e)
         {
-            throw new StartupProblem($"Function {function.Name}: LocalHost reads timer schedules as 6-field NCRONTAB expressions; '{schedule}' is not one ({e.Message}).");
+            throw new StartupProblem(
+                $"Function {function.Name}: LocalHost reads timer schedules as 6-field NCRONTAB expressions; '{function.Schedule}' is not one ({e.Message}).");
         }
     }).ToList();
 
@@ -50,8 +53,9 @@ public sealed class TimerTriggers(IReadOnlyList<TimerTriggers.Schedule> schedule
             try
             {
                 await using var scope = services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<FunctionInvocations>().Record(schedule.Function.Name);
                 var timer = new TimerInfo { ScheduleStatus = new ScheduleStatus { Last = last, Next = due ?? DateTime.MaxValue, LastUpdated = now } };
-                await schedule.Function.InvokeAsync(new Invocation(scope.ServiceProvider, timer, stoppingToken));
+                await schedule.Function.Run(new TimerCall(scope.ServiceProvider, timer, stoppingToken));
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
