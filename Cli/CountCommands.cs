@@ -17,7 +17,7 @@ internal static class CountCommands
         yield return (count, (session, result, cancellationToken) => RunAsync(
             session,
             "/api/counts",
-            new { from = Text(result.GetValue(from)), to = Text(result.GetValue(to)) },
+            new Dictionary<string, string> { ["from"] = Text(result.GetValue(from)), ["to"] = Text(result.GetValue(to)) },
             output => $"{output.GetProperty("count").GetString()} primes in [{output.GetProperty("from").GetString()}, {output.GetProperty("to").GetString()}] ({output.GetProperty("method").GetString()})",
             cancellationToken));
 
@@ -26,12 +26,12 @@ internal static class CountCommands
         yield return (nth, (session, result, cancellationToken) => RunAsync(
             session,
             "/api/nth-prime",
-            new { n = Text(result.GetValue(n)) },
+            new Dictionary<string, string> { ["n"] = Text(result.GetValue(n)) },
             output => $"prime number {output.GetProperty("n").GetString()} is {output.GetProperty("prime").GetString()}",
             cancellationToken));
     }
 
-    private static async Task<int> RunAsync(CliSession session, string path, object fields, Func<JsonElement, string> describe, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliSession session, string path, Dictionary<string, string> fields, Func<JsonElement, string> describe, CancellationToken cancellationToken)
     {
         var start = await session.Client.StartCountingAsync(path, fields, cancellationToken);
         var output = start.GetProperty("output");
