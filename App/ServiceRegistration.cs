@@ -14,7 +14,7 @@ public static class ServiceRegistration
     {
         services.AddPrimesOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.ConfigureHttpJsonOptions(json => UtcTimeJsonConverter.AddTo(json.SerializerOptions));
+        services.ConfigureHttpJsonOptions(json => PrimesJsonContext.AddTo(json.SerializerOptions));
         services.AddSingleton(services => StorageAccount.FromConfiguration(
             configuration, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrimesOptions>>().Value.StorageCallTimeout));
         services.AddSingleton<SegmentCatalog>();

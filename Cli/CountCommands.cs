@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PrimeFunctions.CommandLine;
+using PrimeFunctions.Orchestration;
 using Spectre.Console;
 
 namespace PrimeFunctions.Cli;
@@ -17,8 +19,9 @@ internal static class CountCommands
         yield return (count, (session, result, cancellationToken) => RunAsync(
             session,
             "/api/counts",
-            new { from = Text(result.GetValue(from)), to = Text(result.GetValue(to)) },
-            output => $"{output.GetProperty("count").GetString()} primes in [{output.GetProperty("from").GetString()}, {output.GetProperty("to").GetString()}] ({output.GetProperty("method").GetString()})",
+            new Dictionary<string, string> { ["from"] = Text(result.GetValue(from)), ["to"] = Text(result.GetValue(to)) },
+            PrimesJsonContext.Default.CountResult,
+            output => $"{output.Count} primes in [{output.From}, {output.To}] ({output.Method})",
             cancellationToken));
 
         var n = new Argument<ulong>("n") { Description = "Which prime: 1 is 2; 1e12 and 10^12 are fine.", CustomParser = RangeArgument.Parser(1) };
@@ -26,12 +29,14 @@ internal static class CountCommands
         yield return (nth, (session, result, cancellationToken) => RunAsync(
             session,
             "/api/nth-prime",
-            new { n = Text(result.GetValue(n)) },
-            output => $"prime number {output.GetProperty("n").GetString()} is {output.GetProperty("prime").GetString()}",
+            new Dictionary<string, string> { ["n"] = Text(result.GetValue(n)) },
+            PrimesJsonContext.Default.NthPrimeResult,
+            output => $"prime number {output.N} is {output.Prime}",
             cancellationToken));
     }
 
-    private static async Task<int> RunAsync(CliSession session, string path, object fields, Func<JsonElement, string> describe, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync<TOutput>(
+        CliSession session, string path, Dictionary<string, string> fields, JsonTypeInfo<TOutput> outputType, Func<TOutput, string> describe, CancellationToken cancellationToken)
     {
         var start = await session.Client.StartCountingAsync(path, fields, cancellationToken);
         var output = start.GetProperty("output");
@@ -47,13 +52,14 @@ internal static class CountCommands
             output = status.GetProperty("output");
         }
 
+        var answer = output.Deserialize(outputType) ?? throw new PrimesApiException($"job {start.GetProperty("id").GetString()} completed without an output.");
         if (session.Json)
         {
-            Report.Json(session, output);
+            Report.Json(session, answer);
         }
         else
         {
-            session.Out.MarkupLineInterpolated($"{describe(output)}");
+            session.Out.MarkupLineInterpolated($"{describe(answer)}");
         }
 
         return 0;

@@ -25,8 +25,8 @@ internal static class JobCommands
             Describe(session, view.GetProperty("job"));
             if (view.GetProperty("output") is { ValueKind: JsonValueKind.Object } output)
             {
-                var summary = JobSummary.From(output);
-                session.Out.MarkupLineInterpolated($"{summary.Count} primes, first {summary.First ?? "-"}, last {summary.Last ?? "-"}, sum {summary.Sum}");
+                var summary = WireBody.Summary(output);
+                session.Out.MarkupLineInterpolated($"{summary.Count} primes, first {summary.First?.ToString(CultureInfo.InvariantCulture) ?? "-"}, last {summary.Last?.ToString(CultureInfo.InvariantCulture) ?? "-"}, sum {summary.Sum}");
                 session.Out.MarkupLineInterpolated($"text {summary.TextBytes} bytes, SHA-256 {summary.Sha256}");
             }
 
@@ -48,7 +48,7 @@ internal static class JobCommands
             var table = new FittedTable(("id", false), ("status", false), ("progress", false), ("duration", true), ("reused", true), ("created", true));
             foreach (var job in jobs.GetProperty("jobs").EnumerateArray())
             {
-                var progress = job.TryGetProperty("progress", out var custom) ? JobProgress.From(custom) : null;
+                var progress = job.TryGetProperty("progress", out var custom) ? WireBody.Progress(custom) : null;
                 table.Add(
                     job.GetProperty("id").GetString()!,
                     job.GetProperty("runtimeStatus").GetString()!,
@@ -96,7 +96,7 @@ internal static class JobCommands
             await session.Client.DeleteAsync(result.GetValue(id)!, cancellationToken);
             if (session.Json)
             {
-                Report.Json(session, new { id = result.GetValue(id), deleted = true });
+                Report.Json(session, new DeletedJob(result.GetValue(id)!, Deleted: true));
             }
             else
             {
@@ -117,7 +117,7 @@ internal static class JobCommands
                 throw new PrimesApiException($"Job {result.GetValue(id)} has not completed: it has no checksum yet.");
             }
 
-            var summary = JobSummary.From(output);
+            var summary = WireBody.Summary(output);
             var path = result.GetValue(file)!;
             var sha256 = await TextDownload.HashAsync(path, cancellationToken);
             Report.Summary(session, summary, path, sha256);
@@ -128,12 +128,12 @@ internal static class JobCommands
 
     private static void Describe(CliSession session, JsonElement job)
     {
-        var progress = job.TryGetProperty("progress", out var custom) ? JobProgress.From(custom) : null;
+        var progress = job.TryGetProperty("progress", out var custom) ? WireBody.Progress(custom) : null;
         session.Out.MarkupLineInterpolated($"[bold]{job.GetProperty("id").GetString()}[/]: {job.GetProperty("runtimeStatus").GetString()}");
         if (progress is not null)
         {
             session.Out.MarkupLineInterpolated(
-                $"{progress.Phase}: {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar} primes so far");
+                $"{WireBody.Name(progress.Phase)}: {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar} primes so far");
         }
 
         session.Out.MarkupLineInterpolated($"created {UtcTimeJsonConverter.Write(job.GetProperty("createdTime").GetDateTimeOffset())}, took {Duration(job)}");

@@ -27,12 +27,14 @@ internal sealed class PrimesClient(HttpClient http, Uri baseAddress, string? cod
     public Task<JsonElement> StartAsync(ulong from, ulong to, CancellationToken cancellationToken) =>
         ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Post, Api("/api/primes"))
         {
-            Content = JsonContent.Create(new { from = from.ToString(CultureInfo.InvariantCulture), to = to.ToString(CultureInfo.InvariantCulture) }),
+            Content = JsonContent.Create(
+                new Dictionary<string, string> { ["from"] = from.ToString(CultureInfo.InvariantCulture), ["to"] = to.ToString(CultureInfo.InvariantCulture) },
+                PrimesJsonContext.Default.DictionaryStringString),
         }, cancellationToken);
 
-    /// <summary>Starts or joins a count or n-th prime job: POSTs <paramref name="fields"/> as JSON to <paramref name="path"/> and returns the start's body.</summary>
-    public Task<JsonElement> StartCountingAsync(string path, object fields, CancellationToken cancellationToken) =>
-        ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Post, Api(path)) { Content = JsonContent.Create(fields) }, cancellationToken);
+    /// <summary>Starts or joins a count or n-th prime job: POSTs <paramref name="fields"/> as a JSON object to <paramref name="path"/> and returns the start's body.</summary>
+    public Task<JsonElement> StartCountingAsync(string path, Dictionary<string, string> fields, CancellationToken cancellationToken) =>
+        ReadJsonAsync(() => new HttpRequestMessage(HttpMethod.Post, Api(path)) { Content = JsonContent.Create(fields, PrimesJsonContext.Default.DictionaryStringString) }, cancellationToken);
 
     /// <summary>
     /// Follows a status URL until it stops answering 202, waiting as long as each <c>Retry-After</c> says and
@@ -43,7 +45,7 @@ internal sealed class PrimesClient(HttpClient http, Uri baseAddress, string? cod
         while (true)
         {
             using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, statusUri), cancellationToken);
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var body = await response.Content.ReadFromJsonAsync(PrimesJsonContext.Default.JsonElement, cancellationToken);
             onStatus(body);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
@@ -145,7 +147,7 @@ internal sealed class PrimesClient(HttpClient http, Uri baseAddress, string? cod
     private async Task<JsonElement> ReadJsonAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(request, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return await response.Content.ReadFromJsonAsync(PrimesJsonContext.Default.JsonElement, cancellationToken);
     }
 
     private Uri Api(string path, params (string Name, string? Value)[] query)

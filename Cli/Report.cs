@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PrimeFunctions.Storage;
 using Spectre.Console;
 
 namespace PrimeFunctions.Cli;
@@ -8,13 +10,14 @@ namespace PrimeFunctions.Cli;
 internal static class Report
 {
     // A terminal or a file, not a web page: '+' and non-ASCII stay as they are instead of \u escapes.
-    private static readonly JsonSerializerOptions Indented = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions Indented = new(PrimesJsonContext.Default.Options)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    };
 
-    public static void Json(CliSession session, object value) =>
+    /// <summary>Prints <paramref name="value"/>, of a type <see cref="PrimesJsonContext"/> declares, as indented JSON.</summary>
+    public static void Json<T>(CliSession session, T value) =>
         session.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, Indented));
 
     /// <summary>A job's summary, and whether the file holding its text matches its checksum.</summary>
@@ -23,11 +26,11 @@ internal static class Report
         var verified = fileSha256 == summary.Sha256;
         if (session.Json)
         {
-            Json(session, new { summary, file = path, fileSha256, verified });
+            Json(session, new VerifiedFile(summary, path, fileSha256, verified));
             return;
         }
 
-        session.Out.MarkupLineInterpolated($"[bold]{summary.Id}[/]: {summary.Count} primes, first {summary.First ?? "-"}, last {summary.Last ?? "-"}");
+        session.Out.MarkupLineInterpolated($"[bold]{summary.Id}[/]: {summary.Count} primes, first {summary.First?.ToString(CultureInfo.InvariantCulture) ?? "-"}, last {summary.Last?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
         session.Out.MarkupLineInterpolated($"sum {summary.Sum}; {summary.Segments} segments, {summary.SegmentsReused} reused");
         session.Out.MarkupLine(verified
             ? $"[green]verified[/]: {Markup.Escape(path)} ({summary.TextBytes} bytes) has SHA-256 {summary.Sha256}"

@@ -45,7 +45,7 @@ internal static class RunCommand
             throw new PrimesApiException($"Job {id} ended {status}{(final.TryGetProperty("output", out var reason) && reason.ValueKind == JsonValueKind.String ? $": {reason.GetString()}" : "")}.");
         }
 
-        var summary = JobSummary.From(final.GetProperty("output"));
+        var summary = WireBody.Summary(final.GetProperty("output"));
         path ??= $"{id}.txt";
         string sha256;
         using (var line = new LiveLine(session, $"downloading {path}"))
@@ -61,10 +61,10 @@ internal static class RunCommand
     private static Task<JsonElement> FollowAsync(CliSession session, LiveLine line, string id, Uri statusUri, CancellationToken cancellationToken) =>
         session.Client.FollowAsync(statusUri, status =>
         {
-            if (status.TryGetProperty("customStatus", out var custom) && JobProgress.From(custom) is { } progress)
+            if (status.TryGetProperty("customStatus", out var custom) && WireBody.Progress(custom) is { } progress)
             {
                 line.Update(
-                    $"{id}: {progress.Phase} {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar:N0} primes",
+                    $"{id}: {WireBody.Name(progress.Phase)} {progress.SegmentsDone}/{progress.SegmentsTotal} segments ({progress.SegmentsReused} reused), {progress.PrimesSoFar:N0} primes",
                     (double)progress.SegmentsDone / Math.Max(1, progress.SegmentsTotal));
             }
             else if (status.TryGetProperty("runtimeStatus", out var runtime))

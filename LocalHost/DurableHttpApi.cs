@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -186,10 +185,11 @@ public static class DurableHttpApi
 
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(ct);
-        JsonNode? payload;
+        // A JSON element, which the durable data converter (source-generated metadata only) writes as it came.
+        JsonElement? payload;
         try
         {
-            payload = text.Length == 0 ? null : JsonNode.Parse(text);
+            payload = text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone();
         }
         catch (JsonException e)
         {

@@ -47,7 +47,7 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 RetryAfter.Set(request.HttpContext.Response, options.Value.RetryAfterSeconds);
-                return Results.Accepted(value: new { id, detail = "The job is stopping; repeat the DELETE to remove it once it has." });
+                return Results.Accepted(value: new StoppingJob(id, "The job is stopping; repeat the DELETE to remove it once it has."));
             }
         }
 

@@ -33,14 +33,15 @@ public static class OpenApiDocument
     };
 
     /// <summary>
-    /// What minimal APIs serialize results with when a host configures nothing else, as neither does — as written:
-    /// the web defaults also read numbers from strings, which a response never carries.
+    /// The metadata responses are written with (<see cref="PrimesJsonContext"/>), as written: the web defaults also
+    /// read numbers from strings, which a response never carries. Without the time converters, which the exporter
+    /// cannot see into: they write the RFC 3339 date-time the built-in converters' schema describes.
     /// </summary>
     private static readonly JsonSerializerOptions Serialization = new(JsonSerializerOptions.Web)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        TypeInfoResolver = PrimesJsonContext.Default,
     };
 
     public static string Build()

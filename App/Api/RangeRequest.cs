@@ -67,7 +67,7 @@ public sealed record RangeRequest(ulong From, ulong To)
             {
                 if (QueryRules.Single(request, name) is { } value)
                 {
-                    fromQuery[name] = JsonSerializer.SerializeToElement(value);
+                    fromQuery[name] = JsonSerializer.SerializeToElement(value, PrimesJsonContext.Default.String);
                 }
             }
 

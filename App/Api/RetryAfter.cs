@@ -37,7 +37,7 @@ public static class RetryAfter
     {
         try
         {
-            return JsonSerializer.Deserialize<JobProgress>(json, DurableJson.Options);
+            return JsonSerializer.Deserialize(json, PrimesJsonContext.Default.JobProgress);
         }
         catch (JsonException)
         {

@@ -76,32 +76,6 @@ public sealed record SegmentTask(
 /// <summary>What settling one segment produced — its hand-off row, or nothing for a deleted run; the primes themselves stay in the blob.</summary>
 public sealed record SegmentResult(long Index, long Count, bool Reused);
 
-/// <summary>
-/// The custom status of a running range job. <see cref="PrimesSoFar"/> counts the primes of the segments done that
-/// lie wholly inside the range: the two edge segments count only once the merge has clipped them, so the figure
-/// only grows, and ends at the job's count. While merging, <see cref="SegmentsMerged"/> says how far the merge is.
-/// The times (UTC, as the orchestration saw them) split a job's wait into phases: queued from its creation to
-/// <see cref="StartedAt"/>, sieving to <see cref="SievedAt"/>, merging to <see cref="MergedAt"/>.
-/// </summary>
-public sealed record JobProgress(
-    JobPhase Phase,
-    long SegmentsDone,
-    long SegmentsTotal,
-    long SegmentsReused,
-    long PrimesSoFar,
-    long SegmentsMerged = 0,
-    DateTime? StartedAt = null,
-    DateTime? SievedAt = null,
-    DateTime? MergedAt = null)
-{
-    public JobProgress Add(SegmentResult segment, bool wholeSegmentInRange) => this with
-    {
-        SegmentsDone = SegmentsDone + 1,
-        SegmentsReused = SegmentsReused + (segment.Reused ? 1 : 0),
-        PrimesSoFar = PrimesSoFar + (wholeSegmentInRange ? segment.Count : 0),
-    };
-}
-
 /// <summary>The merge step's input: the job, under its instance id. Its output is null only when the run was deleted: nothing was written.</summary>
 public sealed record MergeRequest(string JobId, RangeJob Job)
 {

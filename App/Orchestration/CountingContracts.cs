@@ -11,16 +11,10 @@ public sealed record CountJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To,
     int Intervals);
 
-/// <summary>A count job's output: the primes in [From, To], how they were counted, and the π values used (null for the sieve).</summary>
-public sealed record CountResult(string From, string To, string Count, string Method, string? PiTo, string? PiBeforeFrom);
-
 /// <summary>The input of an n-th prime job.</summary>
 public sealed record NthPrimeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong N,
     int Intervals);
-
-/// <summary>An n-th prime job's output: the prime, the estimate it started from, and π there.</summary>
-public sealed record NthPrimeResult(string N, string Prime, string Estimate, string PiAtEstimate);
 
 /// <summary>An inclusive range whose primes an activity counts with the sieve.</summary>
 public sealed record SieveCountTask(

@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace PrimeFunctions.Orchestration;
 
 /// <summary>
-/// How orchestration inputs, outputs and custom status are written into durable history, and so shown by the
-/// status endpoint: camelCase, like every other JSON the API returns. Both hosts use these options.
+/// How orchestration inputs, outputs, custom status and events are written into durable history, and so shown by
+/// the status endpoint: with <see cref="PrimesJsonContext"/>'s source-generated metadata, camelCase like every other
+/// JSON the API returns; a value of a type the context does not declare fails at once. Both hosts' data converters use these options.
 /// </summary>
 public static class DurableJson
 {
-    public static JsonSerializerOptions Options { get; } = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options => PrimesJsonContext.Default.Options;
 }

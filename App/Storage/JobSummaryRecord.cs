@@ -9,8 +9,6 @@ public sealed class JobSummaryRecord : ITableEntity
 {
     public const string Row = "summary";
 
-    private static readonly JsonSerializerOptions Json = UtcTimeJsonConverter.AddTo(new(JsonSerializerDefaults.Web));
-
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = Row;
     public DateTimeOffset? Timestamp { get; set; }
@@ -19,8 +17,8 @@ public sealed class JobSummaryRecord : ITableEntity
     /// <summary>The <see cref="JobSummary"/> as JSON.</summary>
     public string Summary { get; set; } = "";
 
-    public JobSummary Read() => JsonSerializer.Deserialize<JobSummary>(Summary, Json)!;
+    public JobSummary Read() => JsonSerializer.Deserialize(Summary, PrimesJsonContext.Default.JobSummary)!;
 
     public static JobSummaryRecord Of(JobSummary summary) =>
-        new() { PartitionKey = summary.Id, Summary = JsonSerializer.Serialize(summary, Json) };
+        new() { PartitionKey = summary.Id, Summary = JsonSerializer.Serialize(summary, PrimesJsonContext.Default.JobSummary) };
 }
