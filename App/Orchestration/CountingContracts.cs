@@ -11,8 +11,11 @@ public sealed record CountJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To,
     int Intervals);
 
-/// <summary>A count job's output: the primes in [From, To], how they were counted, and the π values used (null for the sieve).</summary>
-public sealed record CountResult(string From, string To, string Count, string Method, string? PiTo, string? PiBeforeFrom);
+/// <summary>
+/// A count job's output: the primes in [From, To], how they were counted, the π values used (null for the sieve), and
+/// how many stored grid segments were counted from the cache instead of sieved (null for the combinatorial method).
+/// </summary>
+public sealed record CountResult(string From, string To, string Count, string Method, string? PiTo, string? PiBeforeFrom, int? SegmentsCached);
 
 /// <summary>The input of an n-th prime job.</summary>
 public sealed record NthPrimeJob(
@@ -26,6 +29,9 @@ public sealed record NthPrimeResult(string N, string Prime, string Estimate, str
 public sealed record SieveCountTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To);
+
+/// <summary>What <see cref="SieveCountActivity"/> counted, as a decimal string, and how many stored segments it read instead of sieving.</summary>
+public sealed record SieveCount(string Count, int SegmentsCached);
 
 /// <summary>The input of <see cref="PlanPiActivity"/>: x, and at most how many intervals.</summary>
 public sealed record PlanPiTask(

@@ -69,6 +69,25 @@ public sealed class SegmentStore
     public Task<IReadOnlyDictionary<long, SegmentRecord>> FindRangeAsync(ulong width, long first, long last, CancellationToken cancellationToken = default) =>
         catalog.FindRangeAsync(width, first, last, cancellationToken);
 
+    /// <summary>
+    /// The stored bitmap of a catalogued segment, if its blob holds the bytes the row's digest vouches for and they are
+    /// the row's segment; otherwise null, and the row forgotten. Always read from storage, never from memory, so that
+    /// what this says of the row is true of storage. Nothing is sieved here: a caller that only counts sieves what it
+    /// lacks itself.
+    /// </summary>
+    public async Task<WheelBitmap?> ReadCataloguedAsync(ulong width, long index, SegmentRecord record, CancellationToken cancellationToken = default)
+    {
+        var read = await blobs.ReadAsync(record.BlobName, record.Sha256, cancellationToken);
+        var (low, high) = new SegmentGrid(width).Bounds(index);
+        if (read.Bitmap is { } bitmap && bitmap.Low == low && bitmap.High == high)
+        {
+            return bitmap;
+        }
+
+        await ForgetAsync(record, read.Damage ?? $"it holds [{read.Bitmap!.Low}, {read.Bitmap.High}], not segment {index}", cancellationToken);
+        return null;
+    }
+
     /// <summary>Records that run <paramref name="runId"/> reused the segment (see <see cref="SegmentCatalog.TouchAsync"/>).</summary>
     public Task<bool> TouchAsync(SegmentRecord record, string runId, CancellationToken cancellationToken = default) =>
         catalog.TouchAsync(record, runId, cancellationToken);

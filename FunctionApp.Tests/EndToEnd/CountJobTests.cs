@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -34,6 +35,51 @@ public sealed class CountJobTests(ServiceFixture service) : IClassFixture<Servic
 
         Assert.Equal("36249", output.GetProperty("count").GetString());
         Assert.Equal("sieve", output.GetProperty("method").GetString());
+        Assert.Equal(0, output.GetProperty("segmentsCached").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_narrow_count_over_segments_a_range_job_stored_reads_their_counts_and_sieves_only_the_ends()
+    {
+        // Grid segments 1 to 4 ([3·10^6, 15·10^6 − 1]) stored by a range job; the count covers them whole, plus clipped ends.
+        await new JobClient(service.Http).RunAsync(3_000_000, 14_999_999);
+
+        var output = await RunAsync("/api/counts", """{"from": 1000000, "to": 16000000}""");
+
+        Assert.Equal(NaivePrimes.PrimesIn(1_000_000, 16_000_000).Count.ToString(CultureInfo.InvariantCulture), output.GetProperty("count").GetString());
+        Assert.Equal("sieve+cache", output.GetProperty("method").GetString());
+        Assert.Equal(4, output.GetProperty("segmentsCached").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_narrow_count_over_damaged_or_missing_catalog_rows_sieves_those_segments_and_is_still_right()
+    {
+        // Segments 6 to 10 ([18·10^6, 33·10^6 − 1]) stored, then: 7's row gone, 8's blob with flipped bytes, 9's row with a
+        // wrong count (its blob intact: the blob is the truth), 10's row pointing at 6's blob and digest.
+        const ulong Width = ServiceFixture.SegmentWidth;
+        await new JobClient(service.Http).RunAsync(18_000_000, 32_999_999);
+        var catalog = new SegmentCatalog(service.Storage);
+        var rows = service.Storage.Tables.GetTableClient(SegmentCatalog.TableName);
+        await rows.DeleteEntityAsync(SegmentRecord.PartitionFor(Width), SegmentRecord.RowFor(7));
+        var blob = service.Storage.Blobs.GetBlobContainerClient(SegmentStore.ContainerName).GetBlobClient(SegmentStore.BlobNameFor(Width, 8));
+        var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await blob.UploadAsync(new BinaryData(bytes), overwrite: true);
+        var miscounted = (await catalog.FindAsync(Width, 9, default))!;
+        miscounted.Count += 1000;
+        await catalog.UpsertAsync(miscounted, default);
+        var six = (await catalog.FindAsync(Width, 6, default))!;
+        var misplaced = (await catalog.FindAsync(Width, 10, default))!;
+        (misplaced.BlobName, misplaced.Sha256, misplaced.Bytes, misplaced.Count) = (six.BlobName, six.Sha256, six.Bytes, six.Count);
+        await catalog.UpsertAsync(misplaced, default);
+
+        var output = await RunAsync("/api/counts", """{"from": 17999999, "to": 33000000}""");
+
+        Assert.Equal(NaivePrimes.PrimesIn(17_999_999, 33_000_000).Count.ToString(CultureInfo.InvariantCulture), output.GetProperty("count").GetString());
+        Assert.Equal("sieve+cache", output.GetProperty("method").GetString());
+        Assert.Equal(2, output.GetProperty("segmentsCached").GetInt32());
+        Assert.Null(await catalog.FindAsync(Width, 8, default));
+        Assert.Null(await catalog.FindAsync(Width, 10, default));
     }
 
     [Fact]
