@@ -11,10 +11,11 @@ namespace PrimeFunctions.Api;
 
 /// <summary>
 /// <c>GET /api/primes</c>: range, count and n-th prime jobs (<see cref="JobKind"/>), newest first, filtered by
-/// <c>kind</c>, <c>status</c> and creation time and paged with a <c>continuationToken</c> query parameter. The durable store lists instances in id order, not by age, so each
-/// page scans the matching instances created no later than the page's start and keeps the newest; the token is
-/// the (created time, id) of the last job shown, so pages never repeat or skip a job while new ones arrive.
-/// Retention keeps the number of instances, and so the scan, bounded.
+/// <c>kind</c>, <c>status</c> and creation time and paged with a <c>continuationToken</c> query parameter. The durable
+/// store lists instances in id order, not by age, so each page scans the matching instances of each kind (one query per
+/// id prefix) created no later than the page's start and keeps the newest; the token is the (created time, id) of the
+/// last job shown, so pages never repeat or skip a job while new ones arrive. Retention keeps the number of instances,
+/// and so the scan, bounded.
 /// </summary>
 public sealed class ListJobsHandler(IManagementUrls urls, IOptions<PrimesOptions> options)
 {
