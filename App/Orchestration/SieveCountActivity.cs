@@ -7,9 +7,11 @@ namespace PrimeFunctions.Orchestration;
 
 /// <summary>
 /// Counts the primes of a narrow range. Grid segments the range covers whole that earlier range jobs stored are counted
-/// from their bitmaps — read against the digest their catalog row vouches for, as the merge reads them, so a damaged or
-/// missing one is simply sieved — and the rest is sieved with the wheel sieve, a bounded chunk at a time, never stored.
-/// Reading a stored segment costs a download and a hash, several times less than sieving it.
+/// by their catalog rows, which hold each one's primes: one query for the rows, and a look at each blob — a row is
+/// believed as a range job reusing it believes it (<see cref="SegmentStore.IsWholeAsync"/>), and a row that fails is
+/// forgotten and its segment sieved. The rest is sieved with the wheel sieve, a bounded chunk at a time, never stored.
+/// Downloading a segment and checking its digest would cost about what sieving it does (measured against Azurite:
+/// 1.1–1.4 s for nine of 10^8 against 0.8–1.1 s to sieve them), so the count never reads the bitmaps.
 /// </summary>
 public sealed class SieveCountActivity(SegmentStore segments, IOptions<PrimesOptions> options)
 {
@@ -21,31 +23,27 @@ public sealed class SieveCountActivity(SegmentStore segments, IOptions<PrimesOpt
         var (first, last) = WholeSegments(grid, task.From, task.To);
         var stored = first <= last ? await segments.FindRangeAsync(grid.Width, first, last) : new Dictionary<long, SegmentRecord>();
 
+        // The rows are checked while the stretches between their segments are sieved; a segment whose row fails is sieved after.
+        var checks = stored.OrderBy(s => s.Key).Select(s => (Index: s.Key, Row: s.Value, Whole: segments.IsWholeAsync(grid.Width, s.Key, s.Value))).ToList();
         ulong count = 0;
-        var cached = 0;
-        var next = task.From;
-        var covered = false;
-        foreach (var (index, record) in stored.OrderBy(s => s.Key))
+        foreach (var (low, high) in Gaps(grid, task.From, task.To, checks.Select(c => c.Index)))
         {
-            if (await segments.ReadCataloguedAsync(grid.Width, index, record) is not { } bitmap)
-            {
-                continue;
-            }
-
-            if (next < bitmap.Low)
-            {
-                count += await SieveAsync(next, bitmap.Low - 1);
-            }
-
-            count += (ulong)bitmap.Count;
-            cached++;
-            covered = bitmap.High == task.To;
-            next = covered ? task.To : bitmap.High + 1;
+            count += await SieveAsync(low, high);
         }
 
-        if (!covered)
+        var cached = 0;
+        foreach (var (index, row, whole) in checks)
         {
-            count += await SieveAsync(next, task.To);
+            if (await whole)
+            {
+                count += (ulong)row.Count;
+                cached++;
+            }
+            else
+            {
+                var (low, high) = grid.Bounds(index);
+                count += await SieveAsync(low, high);
+            }
         }
 
         return new SieveCount(count.ToString(CultureInfo.InvariantCulture), cached);
@@ -57,6 +55,29 @@ public sealed class SieveCountActivity(SegmentStore segments, IOptions<PrimesOpt
         var first = grid.IndexOf(from) + (grid.Bounds(grid.IndexOf(from)).Low == from ? 0 : 1);
         var last = grid.IndexOf(to) - (grid.Bounds(grid.IndexOf(to)).High == to ? 0 : 1);
         return (first, last);
+    }
+
+    /// <summary>The stretches of [from, to] outside the given whole segments, in order.</summary>
+    private static IEnumerable<(ulong Low, ulong High)> Gaps(SegmentGrid grid, ulong from, ulong to, IEnumerable<long> segments)
+    {
+        var next = from;
+        foreach (var index in segments)
+        {
+            var (low, high) = grid.Bounds(index);
+            if (next < low)
+            {
+                yield return (next, low - 1);
+            }
+
+            if (high == to)
+            {
+                yield break;
+            }
+
+            next = high + 1;
+        }
+
+        yield return (next, to);
     }
 
     private static Task<ulong> SieveAsync(ulong from, ulong to) => Task.Run(() =>

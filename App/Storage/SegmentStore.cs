@@ -45,48 +45,40 @@ public sealed class SegmentStore
     public Task EnsureCreatedAsync() => Task.WhenAll(catalog.EnsureCreatedAsync(), blobs.EnsureCreatedAsync());
 
     /// <summary>
-    /// The catalogued segment, if its blob is there with the catalogued length; a row whose blob is gone or
-    /// short is forgotten, and the segment counts as not sieved. (Its digest is checked when it is read.)
+    /// The catalogued segment, if its row passes <see cref="IsWholeAsync"/>; a row whose blob is gone, short or another
+    /// segment's is forgotten, and the segment counts as not sieved. (Its digest is checked when it is read.)
     /// </summary>
-    public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default)
+    public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default) =>
+        await catalog.FindAsync(width, index, cancellationToken) is { } record && await IsWholeAsync(width, index, record, cancellationToken)
+            ? record
+            : null;
+
+    /// <summary>
+    /// True when catalog row <paramref name="record"/> of segment <paramref name="index"/> names the segment's own blob
+    /// and that blob is there with the catalogued length — what a row must show before its count is believed without
+    /// reading the blob; otherwise the row is forgotten.
+    /// </summary>
+    public async Task<bool> IsWholeAsync(ulong width, long index, SegmentRecord record, CancellationToken cancellationToken = default)
     {
-        if (await catalog.FindAsync(width, index, cancellationToken) is not { } record)
+        if (record.BlobName != BlobNameFor(width, index))
         {
-            return null;
+            await ForgetAsync(record, $"its row names blob {record.BlobName}", cancellationToken);
+            return false;
         }
 
         var length = await blobs.LengthAsync(record.BlobName, cancellationToken);
         if (length == record.Bytes)
         {
-            return record;
+            return true;
         }
 
         await ForgetAsync(record, length is null ? "its blob is missing" : $"its blob holds {length} bytes, not {record.Bytes}", cancellationToken);
-        return null;
+        return false;
     }
 
     /// <summary>The catalog rows of segments <paramref name="first"/> to <paramref name="last"/> that exist, by index, in one query.</summary>
     public Task<IReadOnlyDictionary<long, SegmentRecord>> FindRangeAsync(ulong width, long first, long last, CancellationToken cancellationToken = default) =>
         catalog.FindRangeAsync(width, first, last, cancellationToken);
-
-    /// <summary>
-    /// The stored bitmap of a catalogued segment, if its blob holds the bytes the row's digest vouches for and they are
-    /// the row's segment; otherwise null, and the row forgotten. Always read from storage, never from memory, so that
-    /// what this says of the row is true of storage. Nothing is sieved here: a caller that only counts sieves what it
-    /// lacks itself.
-    /// </summary>
-    public async Task<WheelBitmap?> ReadCataloguedAsync(ulong width, long index, SegmentRecord record, CancellationToken cancellationToken = default)
-    {
-        var read = await blobs.ReadAsync(record.BlobName, record.Sha256, cancellationToken);
-        var (low, high) = new SegmentGrid(width).Bounds(index);
-        if (read.Bitmap is { } bitmap && bitmap.Low == low && bitmap.High == high)
-        {
-            return bitmap;
-        }
-
-        await ForgetAsync(record, read.Damage ?? $"it holds [{read.Bitmap!.Low}, {read.Bitmap.High}], not segment {index}", cancellationToken);
-        return null;
-    }
 
     /// <summary>Records that run <paramref name="runId"/> reused the segment (see <see cref="SegmentCatalog.TouchAsync"/>).</summary>
     public Task<bool> TouchAsync(SegmentRecord record, string runId, CancellationToken cancellationToken = default) =>
