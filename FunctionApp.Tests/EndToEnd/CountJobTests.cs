@@ -49,6 +49,11 @@ public sealed class CountJobTests(ServiceFixture service) : IClassFixture<Servic
         Assert.Equal(NaivePrimes.PrimesIn(1_000_000, 16_000_000).Count.ToString(CultureInfo.InvariantCulture), output.GetProperty("count").GetString());
         Assert.Equal("sieve+cache", output.GetProperty("method").GetString());
         Assert.Equal(4, output.GetProperty("segmentsCached").GetInt32());
+
+        // Exactly the stored segments: nothing left to sieve.
+        var aligned = await RunAsync("/api/counts?from=3000000&to=14999999", null);
+        Assert.Equal(NaivePrimes.PrimesIn(3_000_000, 14_999_999).Count.ToString(CultureInfo.InvariantCulture), aligned.GetProperty("count").GetString());
+        Assert.Equal(4, aligned.GetProperty("segmentsCached").GetInt32());
     }
 
     [Fact]
