@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<PiValueStore>();
         services.AddSingleton<FindPiActivity>();
         services.AddSingleton<StorePiActivity>();
+        services.AddSingleton<SieveCountActivity>();
         services.AddSingleton<CountingJobStart>();
         services.AddSingleton<CountJobHandler>();
         services.AddSingleton<NthPrimeHandler>();

@@ -52,7 +52,9 @@ internal static class JobCommands
                 table.Add(
                     job.GetProperty("id").GetString()!,
                     job.GetProperty("runtimeStatus").GetString()!,
-                    progress is null ? "" : $"{progress.SegmentsDone}/{progress.SegmentsTotal}",
+                    progress is not null ? $"{progress.SegmentsDone}/{progress.SegmentsTotal}"
+                    : job.TryGetProperty("countProgress", out var counting) ? $"{counting.GetProperty("intervalsDone")}/{counting.GetProperty("intervalsTotal")}"
+                    : "",
                     Duration(job),
                     progress?.SegmentsReused.ToString(CultureInfo.InvariantCulture) ?? "",
                     UtcTimeJsonConverter.Write(job.GetProperty("createdTime").GetDateTimeOffset()));

@@ -27,19 +27,22 @@ public static class JobId
     }
 
     /// <summary>True when <paramref name="id"/> is exactly the canonical id of some range.</summary>
-    public static bool IsWellFormed(string id)
+    public static bool IsWellFormed(string id) => IsRangeWithPrefix(id, Prefix);
+
+    /// <summary>True when <paramref name="id"/> is <paramref name="prefix"/>, then a range's from, '-', to in canonical decimal.</summary>
+    public static bool IsRangeWithPrefix(string id, string prefix)
     {
-        if (!id.StartsWith(Prefix, StringComparison.Ordinal))
+        if (!id.StartsWith(prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var bounds = id.AsSpan(Prefix.Length);
+        var bounds = id.AsSpan(prefix.Length);
         var dash = bounds.IndexOf('-');
         return dash > 0
             && DecimalUInt64.TryParse(bounds[..dash], out var from)
             && DecimalUInt64.TryParse(bounds[(dash + 1)..], out var to)
             && from <= to
-            && For(from, to) == id;
+            && string.Create(CultureInfo.InvariantCulture, $"{prefix}{from}-{to}") == id;
     }
 }

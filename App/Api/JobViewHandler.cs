@@ -32,7 +32,7 @@ public sealed class JobViewHandler(JobManifestStore manifests, SegmentHandoff ha
         var job = JobInput.Read(instance);
         var width = job?.SegmentWidth ?? options.Value.SegmentWidth;
         var item = JobListItem.Of(instance, urls.Create(request, client, id));
-        var (from, to) = (ulong.Parse(item.From, CultureInfo.InvariantCulture), ulong.Parse(item.To, CultureInfo.InvariantCulture));
+        var (from, to) = (ulong.Parse(item.From!, CultureInfo.InvariantCulture), ulong.Parse(item.To!, CultureInfo.InvariantCulture));
         var summary = await manifests.FindSummaryAsync(id, cancellationToken);
         var parts = summary is null ? [] : await manifests.ReadPartsAsync(id, cancellationToken);
         var grid = new SegmentGrid(width);

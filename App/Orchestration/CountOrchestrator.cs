@@ -19,9 +19,10 @@ public sealed class CountOrchestrator : TaskOrchestrator<CountJob, CountResult>
         if (job.To - job.From < SieveWidth)
         {
             context.SetCustomStatus(new CountProgress("sieving", 0, 1));
-            var count = await context.CallActivityAsync<string>(nameof(SieveCountActivity), new SieveCountTask(job.From, job.To), PiComputation.Retried);
+            var sieved = await context.CallActivityAsync<SieveCount>(nameof(SieveCountActivity), new SieveCountTask(job.From, job.To), PiComputation.Retried);
             context.SetCustomStatus(new CountProgress("completed", 1, 1));
-            return new CountResult(from, to, count, PiComputation.SieveMethod, null, null);
+            var method = sieved.SegmentsCached > 0 ? PiComputation.CachedSieveMethod : PiComputation.SieveMethod;
+            return new CountResult(from, to, sieved.Count, method, null, null, sieved.SegmentsCached);
         }
 
         var done = new int[2];
@@ -44,6 +45,7 @@ public sealed class CountOrchestrator : TaskOrchestrator<CountJob, CountResult>
             (piTo.Pi - piBefore.Pi).ToString(CultureInfo.InvariantCulture),
             PiComputation.CombinatorialMethod,
             piTo.Pi.ToString(CultureInfo.InvariantCulture),
-            piBefore.Pi.ToString(CultureInfo.InvariantCulture));
+            piBefore.Pi.ToString(CultureInfo.InvariantCulture),
+            null);
     }
 }

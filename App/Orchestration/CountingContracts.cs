@@ -21,6 +21,9 @@ public sealed record SieveCountTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To);
 
+/// <summary>What <see cref="SieveCountActivity"/> counted, as a decimal string, and how many stored segments it read instead of sieving.</summary>
+public sealed record SieveCount(string Count, int SegmentsCached);
+
 /// <summary>The input of <see cref="PlanPiActivity"/>: x, and at most how many intervals.</summary>
 public sealed record PlanPiTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong X,

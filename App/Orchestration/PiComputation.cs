@@ -16,6 +16,9 @@ public static class PiComputation
     public const string CombinatorialMethod = "lmo";
     public const string SieveMethod = "sieve";
 
+    /// <summary>A sieved count that took some whole grid segments' counts from the segments earlier range jobs stored.</summary>
+    public const string CachedSieveMethod = "sieve+cache";
+
     internal static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(
         new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(10)));
 
@@ -35,8 +38,8 @@ public static class PiComputation
         PiValue value;
         if (x < PrimeCount.SieveThreshold)
         {
-            var count = await context.CallActivityAsync<string>(nameof(SieveCountActivity), new SieveCountTask(0, x), Retried);
-            value = new PiValue(x, ulong.Parse(count, System.Globalization.CultureInfo.InvariantCulture), SieveMethod);
+            var sieved = await context.CallActivityAsync<SieveCount>(nameof(SieveCountActivity), new SieveCountTask(0, x), Retried);
+            value = new PiValue(x, ulong.Parse(sieved.Count, System.Globalization.CultureInfo.InvariantCulture), SieveMethod);
         }
         else
         {

@@ -45,24 +45,35 @@ public sealed class SegmentStore
     public Task EnsureCreatedAsync() => Task.WhenAll(catalog.EnsureCreatedAsync(), blobs.EnsureCreatedAsync());
 
     /// <summary>
-    /// The catalogued segment, if its blob is there with the catalogued length; a row whose blob is gone or
-    /// short is forgotten, and the segment counts as not sieved. (Its digest is checked when it is read.)
+    /// The catalogued segment, if its row passes <see cref="IsWholeAsync"/>; a row whose blob is gone, short or another
+    /// segment's is forgotten, and the segment counts as not sieved. (Its digest is checked when it is read.)
     /// </summary>
-    public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default)
+    public async Task<SegmentRecord?> FindAsync(ulong width, long index, CancellationToken cancellationToken = default) =>
+        await catalog.FindAsync(width, index, cancellationToken) is { } record && await IsWholeAsync(width, index, record, cancellationToken)
+            ? record
+            : null;
+
+    /// <summary>
+    /// True when catalog row <paramref name="record"/> of segment <paramref name="index"/> names the segment's own blob
+    /// and that blob is there with the catalogued length — what a row must show before its count is believed without
+    /// reading the blob; otherwise the row is forgotten.
+    /// </summary>
+    public async Task<bool> IsWholeAsync(ulong width, long index, SegmentRecord record, CancellationToken cancellationToken = default)
     {
-        if (await catalog.FindAsync(width, index, cancellationToken) is not { } record)
+        if (record.BlobName != BlobNameFor(width, index))
         {
-            return null;
+            await ForgetAsync(record, $"its row names blob {record.BlobName}", cancellationToken);
+            return false;
         }
 
         var length = await blobs.LengthAsync(record.BlobName, cancellationToken);
         if (length == record.Bytes)
         {
-            return record;
+            return true;
         }
 
         await ForgetAsync(record, length is null ? "its blob is missing" : $"its blob holds {length} bytes, not {record.Bytes}", cancellationToken);
-        return null;
+        return false;
     }
 
     /// <summary>The catalog rows of segments <paramref name="first"/> to <paramref name="last"/> that exist, by index, in one query.</summary>

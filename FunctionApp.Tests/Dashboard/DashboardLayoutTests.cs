@@ -6,7 +6,8 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Dashboard;
 
 /// <summary>
-/// The dashboard as a person sees it at 800, 1400 and 1920 px in headless Chromium, with jobs already run: the newest
+/// The dashboard as a person sees it at 800, 1400 and 1920 px in headless Chromium, with jobs already run (a count and
+/// an n-th prime among them, so their rows are measured too): the newest
 /// job open, a table whose cells are not clipped, chart tick labels apart from each other, a legend with values, one
 /// request per refresh, and the page working under its own Content-Security-Policy. Screenshots of each width are
 /// left beside the test binaries (docs/dashboard-*.png are copies).
@@ -21,6 +22,8 @@ public sealed class DashboardLayoutTests(ServiceFixture service) : IClassFixture
     public async Task At_each_width_the_page_fits_and_shows_the_newest_job(int width)
     {
         var jobs = new JobClient(service.Http);
+        await jobs.RunCountingAsync("/api/counts?from=0&to=1000000000000", null);
+        await jobs.RunCountingAsync("/api/nth-prime?n=1000000000", null);
         await jobs.RunAsync(0, 14_000_000);
         await jobs.RunAsync(1, 1_000_000);
         await jobs.RunAsync(18_446_744_073_700_000_000, 18_446_744_073_709_551_615);

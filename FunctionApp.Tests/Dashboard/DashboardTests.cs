@@ -58,6 +58,42 @@ public sealed class DashboardTests(ServiceFixture service) : IClassFixture<Servi
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "dashboard.png") });
     }
 
+    [ChromiumFact]
+    public async Task A_count_and_an_nth_prime_started_from_the_page_answer_and_show_as_jobs_without_a_chart()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ExecutablePath, Args = ChromiumFactAttribute.Args });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var problems = PageProblems.Watch(page);
+        await page.GotoAsync(new Uri(service.BaseAddress, $"/api/dashboard?code={Key}").ToString());
+
+        // π(10^9) = 50847534 (published; primecount 1e9), written as an expression as a user may.
+        await page.FillAsync("#count input[name=from]", "0");
+        await page.FillAsync("#count input[name=to]", "10^9");
+        await page.ClickAsync("#count button");
+        await Assertions.Expect(page.Locator("#count-result")).ToHaveTextAsync(new Regex("^50,847,534 primes in \\[0, 1000000000\\] \\(lmo\\)$"), new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#job-title")).ToHaveTextAsync("count-0-1000000000: Completed", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync("50,847,534");
+        await Assertions.Expect(page.Locator("#segments-view")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#jobs tr[data-id='count-0-1000000000'] .job")).ToHaveTextAsync("count 0–1e9");
+
+        // The 1000th prime is 7919 (the published table of primes).
+        await page.FillAsync("#nth input[name=n]", "1e3");
+        await page.ClickAsync("#nth button");
+        await Assertions.Expect(page.Locator("#nth-result")).ToHaveTextAsync("the n-th prime for n = 1000 is 7919", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#job-title")).ToHaveTextAsync("nth-prime-1000: Completed", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync("7919");
+        await Assertions.Expect(page.Locator("#jobs tr[data-id='nth-prime-1000'] .status")).ToHaveTextAsync("Completed", new() { Timeout = 10_000 });
+
+        // Back to the count by its row: its answer again, still no segments or chart.
+        await page.ClickAsync("#jobs tr[data-id='count-0-1000000000']");
+        await Assertions.Expect(page.Locator("#job-title")).ToHaveTextAsync("count-0-1000000000: Completed");
+        await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync("50,847,534");
+        await Assertions.Expect(page.Locator("#segments-view")).ToBeHiddenAsync();
+        Assert.Empty(problems);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-count.png") });
+    }
+
     /// <summary>How many pixels of the chart's canvas are painted.</summary>
     private static Task<int> ChartPixelsAsync(IPage page) => page.EvaluateAsync<int>("""
         () => {

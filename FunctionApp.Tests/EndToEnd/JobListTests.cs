@@ -35,6 +35,40 @@ public sealed class JobListTests(ServiceFixture service) : IClassFixture<Service
     }
 
     [Fact]
+    public async Task Count_and_nth_prime_jobs_are_listed_with_their_kind_input_progress_and_answer()
+    {
+        // π(10^6) − π(999) = 78498 − 168 and the 10^4-th prime 104729: the published tables.
+        await jobs.RunAsync(41, 1_000);
+        await jobs.RunCountingAsync("/api/counts?from=1000&to=1000000", null);
+        await jobs.RunCountingAsync("/api/nth-prime?n=10000", null);
+
+        var listed = (await service.Http.GetFromJsonAsync<JsonElement>("/api/primes?limit=100")).GetProperty("jobs").EnumerateArray().ToList();
+        var ids = listed.Select(j => j.GetProperty("id").GetString()).ToList();
+        Assert.True(ids.IndexOf("nth-prime-10000") < ids.IndexOf("count-1000-1000000") && ids.IndexOf("count-1000-1000000") < ids.IndexOf("primes-41-1000"), string.Join(", ", ids));
+
+        var range = listed.Single(j => j.GetProperty("id").GetString() == "primes-41-1000");
+        Assert.Equal("range", range.GetProperty("kind").GetString());
+        var count = listed.Single(j => j.GetProperty("id").GetString() == "count-1000-1000000");
+        Assert.Equal("count", count.GetProperty("kind").GetString());
+        Assert.Equal(("1000", "1000000"), (count.GetProperty("from").GetString(), count.GetProperty("to").GetString()));
+        Assert.Equal("completed", count.GetProperty("countProgress").GetProperty("phase").GetString());
+        Assert.Equal("78330", count.GetProperty("countOutput").GetProperty("count").GetString());
+        Assert.False(count.TryGetProperty("resultsUri", out _));
+        var nth = listed.Single(j => j.GetProperty("id").GetString() == "nth-prime-10000");
+        Assert.Equal("nth", nth.GetProperty("kind").GetString());
+        Assert.Equal("10000", nth.GetProperty("n").GetString());
+        Assert.False(nth.TryGetProperty("from", out _));
+        Assert.Equal("104729", nth.GetProperty("nthPrimeOutput").GetProperty("prime").GetString());
+
+        var counts = await service.Http.GetFromJsonAsync<JsonElement>("/api/primes?kind=count,nth&limit=100");
+        Assert.All(counts.GetProperty("jobs").EnumerateArray(), j => Assert.NotEqual("range", j.GetProperty("kind").GetString()));
+        Assert.Contains(counts.GetProperty("jobs").EnumerateArray(), j => j.GetProperty("id").GetString() == "nth-prime-10000");
+        var badKind = await service.Http.GetAsync("/api/primes?kind=isprime");
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Contains("kind", await badKind.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_job_of_many_waves_keeps_the_time_it_was_asked_for()
     {
         // 16 segments, 4 to a task, 3 tasks a wave: two executions, the second started by continue-as-new.

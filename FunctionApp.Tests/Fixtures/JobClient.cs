@@ -42,6 +42,26 @@ internal sealed class JobClient(HttpClient http)
         return body.GetProperty("output");
     }
 
+    /// <summary>
+    /// Starts a count or n-th prime job (<paramref name="path"/> with its query, or <paramref name="json"/> as the body)
+    /// and waits for its completed status; returns its output.
+    /// </summary>
+    public async Task<JsonElement> RunCountingAsync(string path, string? json)
+    {
+        var started = await http.PostAsync(path, json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(started.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{path} answered {started.StatusCode}: {await started.Content.ReadAsStringAsync()}");
+        if (started.StatusCode == HttpStatusCode.OK)
+        {
+            return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("output");
+        }
+
+        Assert.NotNull(started.Headers.RetryAfter);
+        var (status, body) = await FollowAsync(started.Headers.Location!, TimeSpan.FromMinutes(4));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.True(body.GetProperty("runtimeStatus").GetString() == "Completed", body.ToString());
+        return body.GetProperty("output");
+    }
+
     public async Task<(byte[] Text, HttpResponseMessage Response)> TextAsync(string resultsUri)
     {
         var response = await http.GetAsync(resultsUri + "?format=text", HttpCompletionOption.ResponseHeadersRead);

@@ -7,7 +7,7 @@ using PrimeFunctions.Storage;
 namespace PrimeFunctions.Functions;
 
 /// <summary>Orchestrator and activity triggers of count and n-th prime jobs: each runs the class of the same name from <c>Orchestration/</c>.</summary>
-public sealed class CountingFunctions(FindPiActivity findPi, StorePiActivity storePi)
+public sealed class CountingFunctions(FindPiActivity findPi, StorePiActivity storePi, SieveCountActivity sieveCount)
 {
     [Function(nameof(CountOrchestrator))]
     public static Task<CountResult> Count([OrchestrationTrigger] TaskOrchestrationContext context, CountJob job) =>
@@ -24,7 +24,7 @@ public sealed class CountingFunctions(FindPiActivity findPi, StorePiActivity sto
     public Task StorePi([ActivityTrigger] PiValue value) => storePi.RunAsync(value);
 
     [Function(nameof(SieveCountActivity))]
-    public static Task<string> SieveCount([ActivityTrigger] SieveCountTask task) => new SieveCountActivity().RunAsync(task);
+    public Task<SieveCount> SieveCount([ActivityTrigger] SieveCountTask task) => sieveCount.RunAsync(task);
 
     [Function(nameof(PlanPiActivity))]
     public static Task<CountPlan> PlanPi([ActivityTrigger] PlanPiTask task) => new PlanPiActivity().RunAsync(task);
