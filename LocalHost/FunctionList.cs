@@ -43,7 +43,7 @@ public static class FunctionList
         .Orchestrator<NthPrimeJob, NthPrimeResult>(nameof(NthPrimeOrchestrator), CountingFunctions.NthPrime)
         .Activity<string, PiValue?>(nameof(FindPiActivity), (call, x) => call.Of<CountingFunctions>().FindPi(x))
         .Activity<PiValue>(nameof(StorePiActivity), (call, value) => call.Of<CountingFunctions>().StorePi(value))
-        .Activity<SieveCountTask, string>(nameof(SieveCountActivity), (_, task) => CountingFunctions.SieveCount(task))
+        .Activity<SieveCountTask, SieveCount>(nameof(SieveCountActivity), (call, task) => call.Of<CountingFunctions>().SieveCount(task))
         .Activity<PlanPiTask, CountPlan>(nameof(PlanPiActivity), (_, task) => CountingFunctions.PlanPi(task))
         .Activity<CountParameters, BaseTerms>(nameof(PiBaseTermsActivity), (_, parameters) => CountingFunctions.PiBaseTerms(parameters))
         .Activity<PiIntervalTask, S2Partial>(nameof(PiIntervalActivity), (_, task) => CountingFunctions.PiInterval(task))

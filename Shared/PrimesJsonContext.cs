@@ -45,6 +45,7 @@ namespace PrimeFunctions;
 [JsonSerializable(typeof(CountJob))]
 [JsonSerializable(typeof(NthPrimeJob))]
 [JsonSerializable(typeof(SieveCountTask))]
+[JsonSerializable(typeof(SieveCount))]
 [JsonSerializable(typeof(PlanPiTask))]
 [JsonSerializable(typeof(PiIntervalTask))]
 [JsonSerializable(typeof(NthPrimeSieveTask))]
