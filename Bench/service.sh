@@ -7,6 +7,10 @@
 #                                 and is warmed by a job of the same width elsewhere on the grid, itself timed as the
 #                                 first job of a fresh host (the runtime optimises what a job runs as it goes: the first
 #                                 wide job pays for it). JOBS="from to,from to" chooses other ranges.
+#   Bench/service.sh workers [to] [n]  the job [0, to] (default 10^10) on 1, 2, … n (default 3) LocalHost workers sharing one
+#                                 Azurite and one task hub, each time on empty storage: wall time from POST to 200, CPU
+#                                 seconds of each worker and of Azurite, segments each worker sieved, and the count
+#                                 against primecount.
 #   Bench/service.sh walk [to]    what a new user tries first: the job [0, to], its text, the same range again, then
 #                                 [to/2, 1.5·to] to show reuse (default to = 10^9).
 set -euo pipefail
@@ -21,7 +25,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 dotnet build "$root/LocalHost" -c Release --nologo -v quiet >/dev/null
 dotnet build "$root/Bench" -c Release --nologo -v quiet >/dev/null
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-data="" azurite="" host="" api="" storage=""
+data="" azurite="" host="" api="" storage="" extra=()
 
 stop_host() {
   [ -n "$host" ] && { kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; }
@@ -41,7 +45,7 @@ start_host() { # a fresh Azurite with empty storage, and LocalHost on it
   azurite=$!
   storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   dotnet "$root/LocalHost/bin/Release/net10.0/LocalHost.dll" --urls="http://127.0.0.1:$port" "--AzureWebJobsStorage=$storage" \
-    --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench >"$data/host.log" 2>&1 &
+    --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench "${extra[@]}" >"$data/host.log" 2>&1 &
   host=$!
   api="http://127.0.0.1:$port"
   until curl -s -o /dev/null "$api/api/openapi.json"; do sleep 0.2; done
@@ -110,6 +114,43 @@ PY
   rm -f "$results"
 }
 
+cpu_seconds() { # pid: user + system CPU seconds so far
+  awk -v tick="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / tick }' "/proc/$1/stat"
+}
+
+workers() {
+  local to="${1:-10000000000}" most="${2:-3}" n w port t ports pids expected
+  expected=$(command -v primecount >/dev/null && primecount "$to" || echo "?")
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; job [0, $to]; primecount: $expected; load $(load)"
+  echo "| workers | POST→200 (s) | count | CPU s per worker | segments sieved per worker | Azurite CPU s |"
+  echo "|---|---|---|---|---|---|"
+  extra=(--Logging:LogLevel:PrimeFunctions.Orchestration.SieveSegmentActivity=Debug)   # a line per segment sieved
+  for n in $(seq "$most"); do
+    start_host   # Azurite, and worker 0 (its log: host.log)
+    ports=("${api##*:}") pids=("$host")
+    for w in $(seq 2 "$n"); do
+      port=$(free_port)
+      dotnet "$root/LocalHost/bin/Release/net10.0/LocalHost.dll" --urls="http://127.0.0.1:$port" "--AzureWebJobsStorage=$storage" \
+        --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench "${extra[@]}" >"$data/host$w.log" 2>&1 &
+      pids+=($!) ports+=("$port")
+      until curl -s -o /dev/null "http://127.0.0.1:$port/api/openapi.json"; do sleep 0.2; done
+    done
+    local before=() after=() sieved=() azurite_before
+    for w in "${!pids[@]}"; do before+=("$(cpu_seconds "${pids[$w]}")"); done
+    azurite_before=$(cpu_seconds "$azurite")
+    t=$(now); out=$(run_job 0 "$to"); local wall; wall=$(since "$t")
+    for w in "${!pids[@]}"; do
+      after+=("$(awk -v a="${before[$w]}" -v b="$(cpu_seconds "${pids[$w]}")" 'BEGIN { printf "%.1f", b - a }')")
+      local log="$data/host$((w + 1)).log"; [ "$w" = 0 ] && log="$data/host.log"
+      sieved+=("$(grep -c "primes, sieved" "$log" || true)")
+    done
+    echo "| $n | $wall | $(field "$out" count) | ${after[*]} | ${sieved[*]} | $(awk -v a="$azurite_before" -v b="$(cpu_seconds "$azurite")" 'BEGIN { printf "%.1f", b - a }') |"
+    for w in $(seq 1 $((n - 1))); do kill "${pids[$w]}" 2>/dev/null || true; wait "${pids[$w]}" 2>/dev/null || true; done
+  done
+  stop_host
+  echo "load after: $(load)"
+}
+
 walk() {
   local to="${1:-1000000000}" t out sha again over
   start_host
@@ -128,5 +169,6 @@ walk() {
 case "${1:-jobs}" in
   jobs) jobs "${2:-3}" ;;
   walk) walk "${2:-1000000000}" ;;
-  *) echo "usage: $0 [jobs [runs] | walk [to]]" >&2; exit 2 ;;
+  workers) workers "${2:-10000000000}" "${3:-3}" ;;
+  *) echo "usage: $0 [jobs [runs] | walk [to] | workers [to] [n]]" >&2; exit 2 ;;
 esac
