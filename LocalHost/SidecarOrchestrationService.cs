@@ -23,19 +23,17 @@ namespace PrimeFunctions.LocalHost;
 /// <item>It stops the service when the host stops, even if the service never started (the host stopped within
 /// moments of starting); the Azure Storage service then throws on a thread-pool thread and takes the whole
 /// process down. Stopping a service that never started does nothing here.</item>
-/// <item>Its table partition manager waits up to ten minutes to hand its partitions back, and when storage stops
-/// answering (an outage, a storage account torn down first) it then throws on a thread-pool thread, again taking
-/// the process down. Here a stop waits at most <see cref="DefaultStopWait"/> and never throws: partitions it could not
+/// <item>Its table partition manager waits for work in flight before it hands its partitions back, up to ten
+/// minutes, and when storage stops answering (an outage, a storage account torn down first) it then throws on a
+/// thread-pool thread, again taking the process down. Here that failure is caught and logged: partitions it could not
 /// release expire by themselves and another worker takes them, as after a crash.</item>
 /// </list>
 /// </summary>
+/// <param name="stopWait">How long a stop waits before leaving the partitions to expire; by default as long as the provider itself waits.</param>
 internal sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan renewEvery, ILogger logger, TimeSpan? stopWait = null) : IOrchestrationService
 {
     /// <summary>The longest an activity run keeps its message: the Functions host's timeout (host.json, 10 minutes).</summary>
     public static readonly TimeSpan MaxActivityRun = TimeSpan.FromMinutes(10);
-
-    /// <summary>How long a stop waits for the provider to hand back its partitions before leaving them to expire.</summary>
-    public static readonly TimeSpan DefaultStopWait = TimeSpan.FromSeconds(30);
 
     private Task? started;
 
@@ -170,7 +168,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
 
         try
         {
-            await StopStartedAsync(starting, isForced).WaitAsync(stopWait ?? DefaultStopWait);
+            await StopStartedAsync(starting, isForced).WaitAsync(stopWait ?? Timeout.InfiniteTimeSpan);
         }
         catch (Exception e)
         {
