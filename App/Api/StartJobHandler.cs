@@ -42,7 +42,7 @@ public sealed class StartJobHandler(
         var instance = await statuses.GetAsync(client, id, cancellationToken);
         if (completed is not null && instance is { RuntimeStatus: OrchestrationRuntimeStatus.Completed })
         {
-            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary));
+            return Results.Ok(new JobResponse(payload, "Completed", completed.Summary, CompletedBefore: true));
         }
 
         // Not started, or finished without results — or completed, but its history was purged: then the job runs
@@ -65,13 +65,14 @@ public sealed class StartJobHandler(
         if ((completed ?? await completion.WaitAsync(id, settings.StartWait, cancellationToken)) is { } done
             && await HasCompletedAsync(client, id, settings.StartWait - waited.Elapsed, cancellationToken))
         {
-            return Results.Ok(new JobResponse(payload, "Completed", done.Summary));
+            return Results.Ok(new JobResponse(payload, "Completed", done.Summary, CompletedBefore: false));
         }
 
         var running = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         RetryAfter.Set(
             request.HttpContext.Response, RetryAfter.ForJob(running?.SerializedCustomStatus, time.GetUtcNow().UtcDateTime, settings.MaxRetryAfterSeconds));
-        return Results.Accepted(payload.StatusQueryGetUri, new JobResponse(payload, running?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null));
+        return Results.Accepted(
+            payload.StatusQueryGetUri, new JobResponse(payload, running?.RuntimeStatus is { } s && s.IsRunning() ? s.ToString() : "Pending", null, CompletedBefore: false));
     }
 
     /// <summary>True once the job's instance says Completed, read again until <paramref name="wait"/> runs out.</summary>
@@ -93,11 +94,16 @@ public sealed class StartJobHandler(
     }
 }
 
-/// <summary>The body of a start: the management payload, the job's status, and its summary once completed.</summary>
+/// <summary>
+/// The body of a start: the management payload, the job's status, its summary once completed, and whether it had
+/// completed before this request (its answer read from storage, nothing run for it) — which a caller cannot tell
+/// from times, since the service's clock and its own differ and <c>Date</c> counts whole seconds.
+/// </summary>
 public sealed record JobResponse(
     [property: System.Text.Json.Serialization.JsonIgnore] ManagementPayload Payload,
     string RuntimeStatus,
-    JobSummary? Output)
+    JobSummary? Output,
+    bool CompletedBefore)
 {
     public string Id => Payload.Id;
     public string StatusQueryGetUri => Payload.StatusQueryGetUri;

@@ -23,6 +23,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         var started = await jobs.StartAsync(0, 10_000_000);
         var payload = await started.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("primes-0-10000000", payload.GetProperty("id").GetString());
+        Assert.False(payload.GetProperty("completedBefore").GetBoolean());
         if (started.StatusCode == HttpStatusCode.Accepted)
         {
             Assert.NotNull(started.Headers.RetryAfter);
@@ -65,6 +66,7 @@ public sealed class RangeJobTests(ServiceFixture service)
         var body = await again.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("primes-1000-7000000", body.GetProperty("id").GetString());
         Assert.Equal("Completed", body.GetProperty("runtimeStatus").GetString());
+        Assert.True(body.GetProperty("completedBefore").GetBoolean());
         Assert.Equal(first.GetProperty("sha256").GetString(), body.GetProperty("output").GetProperty("sha256").GetString());
         Assert.Equal(NaivePrimes.PrimesIn(1_000, 7_000_000).Count, body.GetProperty("output").GetProperty("count").GetInt64());
     }
@@ -80,6 +82,8 @@ public sealed class RangeJobTests(ServiceFixture service)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var payload = await again.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(first.GetProperty("sha256").GetString(), payload.GetProperty("output").GetProperty("sha256").GetString());
+        // Its summary was stored, but its instance ran again for this start (and found everything stored).
+        Assert.False(payload.GetProperty("completedBefore").GetBoolean());
         var (status, body) = await jobs.FollowAsync(new Uri(payload.GetProperty("statusQueryGetUri").GetString()!), TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(first.GetProperty("sha256").GetString(), body.GetProperty("output").GetProperty("sha256").GetString());

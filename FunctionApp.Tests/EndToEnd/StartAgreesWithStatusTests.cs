@@ -29,6 +29,7 @@ public sealed class StartAgreesWithStatusTests(ServiceFixture service) : IClassF
             }
 
             answered200++;
+            Assert.False(body.GetProperty("completedBefore").GetBoolean());
             var status = await service.Http.GetAsync(body.GetProperty("statusQueryGetUri").GetString());
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
             Assert.Equal("Completed", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runtimeStatus").GetString());
