@@ -11,6 +11,9 @@
 #                                 Azurite and one task hub, each time on empty storage: wall time from POST to 200, CPU
 #                                 seconds of each worker and of Azurite, segments each worker sieved, and the count
 #                                 against primecount.
+#   Bench/service.sh count [x]    π(x) as a count job on one worker (default x = 10^16 + 1, beside which primecount
+#                                 answers π(10^16)): wall time from POST to 200, the answer, and primecount on 1 and on
+#                                 all threads right after, on the same machine.
 #   Bench/service.sh walk [to]    what a new user tries first: the job [0, to], its text, the same range again, then
 #                                 [to/2, 1.5·to] to show reuse (default to = 10^9).
 set -euo pipefail
@@ -151,6 +154,28 @@ workers() {
   echo "load after: $(load)"
 }
 
+count() {
+  local x="${1:-10000000000000001}" t code wall answer
+  start_host
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; count [0, $x] on one worker; load $(load)"
+  t=$(now)
+  code=$(curl -s -o "$data/start.json" -w '%{http_code}' -X POST "$api/api/counts?from=0&to=$x")
+  if [ "$code" != 200 ]; then
+    local status
+    status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statusQueryGetUri"])' "$data/start.json")
+    until [ "$(curl -s -o "$data/start.json" -w '%{http_code}' "$status")" = 200 ]; do sleep 0.5; done
+  fi
+  wall=$(since "$t")
+  answer=$(python3 -c 'import json,sys; o=json.load(open(sys.argv[1]))["output"]; print(o["count"], o["method"])' "$data/start.json")
+  echo "service: $wall s, count and method: $answer"
+  stop_host
+  if command -v primecount >/dev/null; then
+    t=$(now); answer=$(primecount "$x" --threads=1); echo "primecount --threads=1: $(since "$t") s, $answer"
+    t=$(now); answer=$(primecount "$x" --threads="$(nproc)"); echo "primecount --threads=$(nproc): $(since "$t") s, $answer"
+  fi
+  echo "load after: $(load)"
+}
+
 walk() {
   local to="${1:-1000000000}" t out sha again over
   start_host
@@ -170,5 +195,6 @@ case "${1:-jobs}" in
   jobs) jobs "${2:-3}" ;;
   walk) walk "${2:-1000000000}" ;;
   workers) workers "${2:-10000000000}" "${3:-3}" ;;
-  *) echo "usage: $0 [jobs [runs] | walk [to] | workers [to] [n]]" >&2; exit 2 ;;
+  count) count "${2:-10000000000000001}" ;;
+  *) echo "usage: $0 [jobs [runs] | walk [to] | workers [to] [n] | count [x]]" >&2; exit 2 ;;
 esac
