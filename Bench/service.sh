@@ -54,13 +54,15 @@ start_host() { # a fresh Azurite with empty storage, and LocalHost on it
   until curl -s -o /dev/null "$api/api/openapi.json"; do sleep 0.2; done
 }
 
-run_job() { # from to: start, then follow the status URL until 200; prints the output JSON
-  local code
-  code=$(curl -s -o "$data/start.json" -w '%{http_code}' -X POST "$api/api/primes?from=$1&to=$2")
+start_and_follow() { # url: POST it, then follow the status URL its answer names until 200; prints the output JSON
+  local code status
+  code=$(curl -s -o "$data/start.json" -w '%{http_code}' -X POST "$1")
   [ "$code" = 200 ] && { python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["output"]))' "$data/start.json"; return; }
-  until [ "$(curl -s -o "$data/status.json" -w '%{http_code}' "$api/runtime/webhooks/durabletask/instances/primes-$1-$2")" = 200 ]; do sleep 0.2; done
+  status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statusQueryGetUri"])' "$data/start.json")
+  until [ "$(curl -s -o "$data/status.json" -w '%{http_code}' "$status")" = 200 ]; do sleep 0.2; done
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["runtimeStatus"]=="Completed", d; print(json.dumps(d["output"]))' "$data/status.json"
 }
+run_job() { start_and_follow "$api/api/primes?from=$1&to=$2"; } # from to: a range job
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
 # The ranges `jobs` times, "from to" each; JOBS="0 1000000000" Bench/service.sh jobs 1 times one.
@@ -155,19 +157,11 @@ workers() {
 }
 
 count() {
-  local x="${1:-10000000000000001}" t code wall answer
+  local x="${1:-10000000000000001}" t out wall answer
   start_host
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; count [0, $x] on one worker; load $(load)"
-  t=$(now)
-  code=$(curl -s -o "$data/start.json" -w '%{http_code}' -X POST "$api/api/counts?from=0&to=$x")
-  if [ "$code" != 200 ]; then
-    local status
-    status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statusQueryGetUri"])' "$data/start.json")
-    until [ "$(curl -s -o "$data/start.json" -w '%{http_code}' "$status")" = 200 ]; do sleep 0.5; done
-  fi
-  wall=$(since "$t")
-  answer=$(python3 -c 'import json,sys; o=json.load(open(sys.argv[1]))["output"]; print(o["count"], o["method"])' "$data/start.json")
-  echo "service: $wall s, count and method: $answer"
+  t=$(now); out=$(start_and_follow "$api/api/counts?from=0&to=$x"); wall=$(since "$t")
+  echo "service: $wall s, count $(field "$out" count), method $(field "$out" method)"
   stop_host
   if command -v primecount >/dev/null; then
     t=$(now); answer=$(primecount "$x" --threads=1); echo "primecount --threads=1: $(since "$t") s, $answer"
