@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 namespace PrimeFunctions.App.Tests.Api;
 
 /// <summary>A durable client with no store behind it: every call fails at once, and is recorded.</summary>
-internal sealed class OfflineDurableClient() : DurableTaskClient("offline")
+internal class OfflineDurableClient() : DurableTaskClient("offline")
 {
     /// <summary>The name of every method called.</summary>
     public List<string> Calls { get; } = [];

@@ -33,21 +33,11 @@ public sealed class CountingJobStart(IManagementUrls urls, IOptions<PrimesOption
             await client.StartOrJoinAsync(orchestrator, input, id, cancellationToken);
         }
 
-        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        instance = await client.WaitForCompletionWithinAsync(id, settings.StartWait, getInputsAndOutputs: true, cancellationToken)
+            ?? await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        if (Completed<TOutput>(instance) is { } quick)
         {
-            wait.CancelAfter(settings.StartWait);
-            try
-            {
-                instance = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
-                if (Completed<TOutput>(instance) is { } quick)
-                {
-                    return Results.Ok(CountingJobResponse.From(payload, "Completed", quick));
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-            }
+            return Results.Ok(CountingJobResponse.From(payload, "Completed", quick));
         }
 
         RetryAfter.Set(request.HttpContext.Response, settings.RetryAfterSeconds);

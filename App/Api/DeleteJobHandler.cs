@@ -38,13 +38,7 @@ public sealed class DeleteJobHandler(JobManifestStore manifests, IOptions<Primes
         if (instance is not null && instance.RuntimeStatus.IsRunning())
         {
             await client.TerminateInstanceAsync(id, "Deleted by its owner.", cancellationToken);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(TerminationWait);
-            try
-            {
-                await client.WaitForInstanceCompletionAsync(id, wait.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            if (await client.WaitForCompletionWithinAsync(id, TerminationWait, getInputsAndOutputs: false, cancellationToken) is null)
             {
                 RetryAfter.Set(request.HttpContext.Response, options.Value.RetryAfterSeconds);
                 return Results.Accepted(value: new StoppingJob(id, "The job is stopping; repeat the DELETE to remove it once it has."));

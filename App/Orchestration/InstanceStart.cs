@@ -1,4 +1,5 @@
 using DurableTask.Core.Exceptions;
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -25,6 +26,28 @@ public static class InstanceStart
         catch (OrchestrationAlreadyExistsException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The instance once it has finished, or null when it has not within <paramref name="wait"/>. A wait that runs out
+    /// is not a failure, however the client reports it: the gRPC client throws <see cref="OperationCanceledException"/>,
+    /// or an <see cref="RpcException"/> (DeadlineExceeded, Cancelled) when the server's answer to the cancelled call
+    /// arrives first, as it did on a host whose cores were all sieving.
+    /// </summary>
+    public static async Task<OrchestrationMetadata?> WaitForCompletionWithinAsync(
+        this DurableTaskClient client, string instanceId, TimeSpan wait, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(wait);
+        try
+        {
+            return await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, waiting.Token);
+        }
+        catch (Exception e) when (waiting.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && e is OperationCanceledException or RpcException { StatusCode: StatusCode.DeadlineExceeded or StatusCode.Cancelled })
+        {
+            return null;
         }
     }
 }

@@ -98,17 +98,11 @@ public static class OrchestratorStarts
         var payload = CheckStatusPayload.For(request, host.HubName, instanceId);
         if (timeout is { } wait && request.Query.ContainsKey("pollingInterval"))
         {
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            waiting.CancelAfter(wait);
-            try
+            if (await client.WaitForCompletionWithinAsync(instanceId, wait, getInputsAndOutputs: true, ct) is { } done)
             {
-                var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, waiting.Token);
                 return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                     ? Results.Ok(InstanceStatusPayload.Lenient(done.SerializedOutput))
                     : Results.Ok(InstanceStatusPayload.Of(done, showInput: true));
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
             }
         }
 
