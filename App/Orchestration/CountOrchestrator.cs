@@ -19,7 +19,7 @@ public sealed class CountOrchestrator : TaskOrchestrator<CountJob, CountResult>
         if (job.To - job.From < SieveWidth)
         {
             context.SetCustomStatus(new CountProgress("sieving", 0, 1));
-            var sieved = await context.CallActivityAsync<SieveCount>(nameof(SieveCountActivity), new SieveCountTask(job.From, job.To), PiComputation.Retried);
+            var sieved = await context.CallActivityAsync<SieveCount>(nameof(SieveCountActivity), new SieveCountTask(job.From, job.To, context.InstanceId), PiComputation.Retried);
             context.SetCustomStatus(new CountProgress("completed", 1, 1));
             var method = sieved.SegmentsCached > 0 ? PiComputation.CachedSieveMethod : PiComputation.SieveMethod;
             return new CountResult(from, to, sieved.Count, method, null, null, sieved.SegmentsCached);

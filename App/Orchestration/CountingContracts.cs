@@ -16,10 +16,14 @@ public sealed record NthPrimeJob(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong N,
     int Intervals);
 
-/// <summary>An inclusive range whose primes an activity counts with the sieve.</summary>
+/// <summary>
+/// An inclusive range whose primes an activity counts with the sieve, for job <paramref name="JobId"/>, which the stored
+/// segments it counts are marked as used by (so retention keeps them as long as a range job's reuse would).
+/// </summary>
 public sealed record SieveCountTask(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong From,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To);
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong To,
+    string JobId);
 
 /// <summary>What <see cref="SieveCountActivity"/> counted, as a decimal string, and how many stored segments it read instead of sieving.</summary>
 public sealed record SieveCount(string Count, int SegmentsCached);

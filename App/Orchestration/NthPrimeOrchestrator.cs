@@ -12,12 +12,16 @@ public sealed class NthPrimeOrchestrator : TaskOrchestrator<NthPrimeJob, NthPrim
         context.SetCustomStatus(new CountProgress("estimating", 0, 0));
         var estimate = ulong.Parse(
             await context.CallActivityAsync<string>(nameof(NthPrimeEstimateActivity), n, PiComputation.Retried), CultureInfo.InvariantCulture);
-        var pi = await PiComputation.ComputeAsync(
-            context, estimate, job.Intervals, (done, total) => context.SetCustomStatus(new CountProgress("counting", done, total)));
-        context.SetCustomStatus(new CountProgress("sieving", 0, 0));
+        var (done, total) = (0, 0); // the intervals of the count; none when π(estimate) was kept from an earlier job
+        var pi = await PiComputation.ComputeAsync(context, estimate, job.Intervals, (finished, of) =>
+        {
+            (done, total) = (finished, of);
+            context.SetCustomStatus(new CountProgress("counting", done, total));
+        });
+        context.SetCustomStatus(new CountProgress("sieving", done, total));
         var prime = await context.CallActivityAsync<string>(
             nameof(NthPrimeSieveActivity), new NthPrimeSieveTask(job.N, estimate, pi.Pi), PiComputation.Retried);
-        context.SetCustomStatus(new CountProgress("completed", 0, 0));
+        context.SetCustomStatus(new CountProgress("completed", done, total));
         return new NthPrimeResult(n, prime, estimate.ToString(CultureInfo.InvariantCulture), pi.Pi.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -38,7 +38,7 @@ public static class PiComputation
         PiValue value;
         if (x < PrimeCount.SieveThreshold)
         {
-            var sieved = await context.CallActivityAsync<SieveCount>(nameof(SieveCountActivity), new SieveCountTask(0, x), Retried);
+            var sieved = await context.CallActivityAsync<SieveCount>(nameof(SieveCountActivity), new SieveCountTask(0, x, context.InstanceId), Retried);
             value = new PiValue(x, ulong.Parse(sieved.Count, System.Globalization.CultureInfo.InvariantCulture), SieveMethod);
         }
         else

@@ -9,7 +9,8 @@ namespace PrimeFunctions.Orchestration;
 /// Counts the primes of a narrow range. Grid segments the range covers whole that earlier range jobs stored are counted
 /// by their catalog rows, which hold each one's primes: one query for the rows, and a look at each blob — a row is
 /// believed as a range job reusing it believes it (<see cref="SegmentStore.IsWholeAsync"/>), and a row that fails is
-/// forgotten and its segment sieved. The rest is sieved with the wheel sieve, a bounded chunk at a time, never stored.
+/// forgotten and its segment sieved; a row counted is touched for the job, as a range job's reuse touches it, so that
+/// retention keeps what counts use. The rest is sieved with the wheel sieve, a bounded chunk at a time, never stored.
 /// Downloading a segment and checking its digest would cost about what sieving it does (measured against Azurite:
 /// 1.1–1.4 s for nine of 10^8 against 0.8–1.1 s to sieve them), so the count never reads the bitmaps.
 /// </summary>
@@ -38,6 +39,7 @@ public sealed class SieveCountActivity(SegmentStore segments, IOptions<PrimesOpt
             {
                 count += (ulong)row.Count;
                 cached++;
+                await segments.TouchAsync(row, task.JobId); // false when retention took it meanwhile: counted already, as read
             }
             else
             {

@@ -50,6 +50,13 @@ public sealed class CountJobTests(ServiceFixture service) : IClassFixture<Servic
         Assert.Equal("sieve+cache", output.GetProperty("method").GetString());
         Assert.Equal(4, output.GetProperty("segmentsCached").GetInt32());
 
+        // The rows counted are marked as used by the count, as a range job's reuse marks them, so retention keeps them.
+        var catalog = new SegmentCatalog(service.Storage);
+        for (var index = 1L; index <= 4; index++)
+        {
+            Assert.Equal("count-1000000-16000000", (await catalog.FindAsync(ServiceFixture.SegmentWidth, index, default))!.LastUsedBy);
+        }
+
         // Exactly the stored segments: nothing left to sieve.
         var aligned = await RunAsync("/api/counts?from=3000000&to=14999999", null);
         Assert.Equal(NaivePrimes.PrimesIn(3_000_000, 14_999_999).Count.ToString(CultureInfo.InvariantCulture), aligned.GetProperty("count").GetString());
@@ -93,6 +100,13 @@ public sealed class CountJobTests(ServiceFixture service) : IClassFixture<Servic
         var output = await RunAsync("/api/nth-prime", """{"n": "1000000000"}""");
 
         Assert.Equal("22801763489", output.GetProperty("prime").GetString());
+
+        // The finished job's progress still says how many intervals its count took, not 0 of 0.
+        var status = await service.Http.GetFromJsonAsync<JsonElement>("/runtime/webhooks/durabletask/instances/nth-prime-1000000000");
+        var progress = status.GetProperty("customStatus");
+        Assert.Equal("completed", progress.GetProperty("phase").GetString());
+        Assert.True(progress.GetProperty("intervalsTotal").GetInt32() > 0, progress.ToString());
+        Assert.Equal(progress.GetProperty("intervalsTotal").GetInt32(), progress.GetProperty("intervalsDone").GetInt32());
     }
 
     [Fact]
