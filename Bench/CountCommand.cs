@@ -16,11 +16,42 @@ internal static class CountCommand
         var x = new Argument<ulong>("x") { CustomParser = RangeArgument.Parser(0), Description = "Count the primes ≤ x (1e16, 2^64-1 are fine)." };
         var threads = new Option<int>("--threads", "-t") { DefaultValueFactory = _ => 1, Description = "Threads sharing the special leaves' intervals." };
         var alpha = new Option<double?>("--alpha") { Description = "y = α·∛x instead of the engine's own α (for tuning)." };
-        var command = new Command("count", "Time π(x) by the combinatorial method (the sieve below 10^8).") { x, threads, alpha };
-        command.SetAction(result => Report(result.GetValue(x), () => result.GetValue(alpha) is { } a
-            ? PrimeCount.Combinatorial(CountParameters.For(result.GetValue(x), a), result.GetValue(threads))
-            : PrimeCount.Pi(result.GetValue(x), result.GetValue(threads))));
+        var profile = new Option<int?>("--profile")
+        {
+            Description = "Time the base terms and each of this many intervals of the plan on one thread, one line each (how evenly the plan cuts the work).",
+        };
+        var command = new Command("count", "Time π(x) by the combinatorial method (the sieve below 10^8).") { x, threads, alpha, profile };
+        command.SetAction(result =>
+        {
+            var parameters = result.GetValue(alpha) is { } a ? CountParameters.For(result.GetValue(x), a) : CountParameters.For(result.GetValue(x));
+            if (result.GetValue(profile) is { } intervals)
+            {
+                Profile(parameters, intervals);
+                return;
+            }
+
+            Report(result.GetValue(x), () => result.GetValue(x) < PrimeCount.SieveThreshold
+                ? PrimeCount.Pi(result.GetValue(x))
+                : PrimeCount.Combinatorial(parameters, result.GetValue(threads)));
+        });
         return command;
+    }
+
+    private static void Profile(CountParameters parameters, int intervals)
+    {
+        var plan = PrimeCount.Plan(parameters, intervals);
+        var watch = Stopwatch.StartNew();
+        var baseTerms = PrimeCount.ComputeBase(plan.Parameters);
+        Console.WriteLine(JsonSerializer.Serialize(new { part = "base", seconds = Math.Round(watch.Elapsed.TotalSeconds, 3) }, Json));
+        var parts = new List<S2Partial>();
+        foreach (var interval in plan.Intervals)
+        {
+            watch.Restart();
+            parts.Add(PrimeCount.ComputeS2Interval(plan.Parameters, interval));
+            Console.WriteLine(JsonSerializer.Serialize(new { part = $"[{interval.Low}, {interval.High})", seconds = Math.Round(watch.Elapsed.TotalSeconds, 3) }, Json));
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(new { x = plan.Parameters.X.ToString(), pi = PrimeCount.Combine(plan.Parameters, baseTerms, parts).ToString() }, Json));
     }
 
     public static Command CreateNth()

@@ -34,6 +34,12 @@ public sealed class PrimeCountTests
     }
 
     [Fact]
+    public void Counts_the_same_on_several_threads_with_the_base_terms_beside_the_intervals()
+    {
+        Assert.Equal(37607912018ul, PrimeCount.Pi(Pow10(12), threads: 3));
+    }
+
+    [Fact]
     public void Intervals_add_up_exactly_whatever_the_cut_and_the_order()
     {
         const ulong x = 300_000_000_017;
@@ -53,6 +59,30 @@ public sealed class PrimeCountTests
         Assert.Equal(expected, one);
         Assert.Equal(expected, many);
         Assert.Equal(expected, seven);
+    }
+
+    [Theory]
+    [InlineData(64ul)]
+    [InlineData(100_000_000ul)]
+    [InlineData(1_000_000_000_000ul)]
+    [InlineData(10_000_000_000_000_000ul)]
+    [InlineData(ulong.MaxValue)]
+    public void The_plan_covers_the_sieve_range_in_order_with_whole_segments_and_no_empty_interval(ulong x)
+    {
+        foreach (var most in new[] { 1, 2, 7, 16, 64, 1000 })
+        {
+            var plan = PrimeCount.Plan(x, most);
+            var limit = plan.Parameters.SieveLimit;
+            Assert.InRange(plan.Intervals.Count, 1, most);
+            Assert.Equal(0ul, plan.Intervals[0].Low);
+            Assert.Equal(limit, plan.Intervals[^1].High);
+            Assert.All(plan.Intervals, interval => Assert.True(interval.High > interval.Low, $"x = {x}, {most} intervals: empty {interval}"));
+            foreach (var (interval, next) in plan.Intervals.Zip(plan.Intervals.Skip(1)))
+            {
+                Assert.Equal(interval.High, next.Low);
+                Assert.Equal(0ul, interval.High % (1ul << 20));
+            }
+        }
     }
 
     [Fact]

@@ -21,8 +21,41 @@ internal static class EasyLeaves
     /// </summary>
     private const ulong ClusterFactor = 2;
 
+    /// <summary>
+    /// The easy leaves on up to <paramref name="threads"/> threads: the levels k are independent, so they are shared
+    /// out in many small runs (the low levels hold most leaves).
+    /// </summary>
+    public static Int128 Sum(CountParameters parameters, FactorTable table, int threads = 1)
+    {
+        var first = parameters.C + 1;
+        var levels = table.Pi[parameters.Y] - first + 1;
+        if (threads <= 1 || levels < 2)
+        {
+            return Sum(parameters, table, first, first + Math.Max(0, levels));
+        }
+
+        var runs = Math.Min(levels, 64 * threads);
+        Int128 total = 0;
+        var gate = new Lock();
+        Parallel.For(
+            0,
+            runs,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => (Int128)0,
+            (run, _, sum) => sum + Sum(parameters, table, first + (int)((long)levels * run / runs), first + (int)((long)levels * (run + 1) / runs)),
+            sum =>
+            {
+                lock (gate)
+                {
+                    total += sum;
+                }
+            });
+        return total;
+    }
+
+    /// <summary>The easy leaves of the levels k in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Int128 Sum(CountParameters parameters, FactorTable table)
+    private static Int128 Sum(CountParameters parameters, FactorTable table, int from, int to)
     {
         var x = parameters.X;
         ulong y = parameters.Y;
@@ -31,7 +64,7 @@ internal static class EasyLeaves
         var pi = table.Pi;
         var a = pi[y];
         Int128 sum = 0;
-        for (var k = parameters.C + 1; k <= a; k++)
+        for (var k = from; k < to; k++)
         {
             ulong p = primes[k];
             if (p * p <= y)

@@ -19,46 +19,97 @@ public static class PrimeCount
     /// <summary>π(x) by the combinatorial method whatever x (≥ 64): the plan run in this process on <paramref name="threads"/> threads.</summary>
     public static ulong Combinatorial(ulong x, int threads = 1) => Combinatorial(CountParameters.For(x), threads);
 
-    /// <summary>π(x) with the given split (Bench tunes α through this).</summary>
+    /// <summary>
+    /// π(x) with the given split (Bench tunes α through this). The base terms are one more work item beside the
+    /// intervals, taken first, so that on several threads they do not run alone after the rest.
+    /// </summary>
     internal static ulong Combinatorial(CountParameters parameters, int threads)
     {
         var plan = Plan(parameters, Math.Max(1, threads) * 8);
         var parts = new S2Partial[plan.Intervals.Count];
+        BaseTerms? baseTerms = null;
         Parallel.For(
-            0,
+            -1,
             parts.Length,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => parts[i] = ComputeS2Interval(plan.Parameters, plan.Intervals[i]));
-        return Combine(plan.Parameters, ComputeBase(plan.Parameters), parts);
+            i =>
+            {
+                if (i < 0)
+                {
+                    baseTerms = ComputeBase(plan.Parameters, threads);
+                }
+                else
+                {
+                    parts[i] = ComputeS2Interval(plan.Parameters, plan.Intervals[i]);
+                }
+            });
+        return Combine(plan.Parameters, baseTerms!, parts);
     }
 
-    /// <summary>The parameters for x and at most <paramref name="maxIntervals"/> intervals of whole sieve segments covering [0, x/y).</summary>
+    /// <summary>The parameters for x and at most <paramref name="maxIntervals"/> intervals of whole sieve segments covering [0, x/y), cut to take about equal work.</summary>
     public static CountPlan Plan(ulong x, int maxIntervals) => Plan(CountParameters.For(x), maxIntervals);
 
-    private static CountPlan Plan(CountParameters parameters, int maxIntervals)
+    /// <summary>
+    /// Cuts [0, x/y) where the work is about equal rather than the widths. The work is not spread evenly: the hard
+    /// leaves crowd in just above y, so with equal widths the first of 16 intervals took half the time of π(10^16)
+    /// (`Bench count 1e16 --profile 16`), and that one interval bounded every thread and worker. The cut follows a
+    /// model of the work per integer n, fitted to that profile: a share <see cref="EvenShare"/> spread evenly (the
+    /// sieve itself), the rest falling as n^−1.5 from y up (the leaves; below y there are almost none).
+    /// </summary>
+    internal static CountPlan Plan(CountParameters parameters, int maxIntervals)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxIntervals, 1);
         var limit = parameters.SieveLimit;
         var segments = (limit + SpecialLeaves.SegmentSpan - 1) / SpecialLeaves.SegmentSpan;
-        var count = (ulong)Math.Min((ulong)maxIntervals, segments);
-        var intervals = new S2Interval[count];
+        var count = (int)Math.Min((ulong)maxIntervals, segments);
+        var intervals = new List<S2Interval>(count);
         ulong low = 0;
-        for (ulong i = 0; i < count; i++)
+        for (var i = 1; i <= count && low < limit; i++)
         {
-            var high = i == count - 1 ? limit : (segments * (i + 1) / count) * SpecialLeaves.SegmentSpan;
-            intervals[i] = new S2Interval(low, high);
+            var cut = i == count ? segments : (ulong)Math.Ceiling(WorkInverse(parameters, (double)i / count) / SpecialLeaves.SegmentSpan);
+            var high = Math.Min(limit, Math.Max(cut, low / SpecialLeaves.SegmentSpan + 1) * SpecialLeaves.SegmentSpan);
+            intervals.Add(new S2Interval(low, high));
             low = high;
         }
 
         return new CountPlan(parameters, intervals);
     }
 
+    /// <summary>The share of <see cref="Plan(CountParameters, int)"/>'s model of the work that is spread evenly over [0, x/y).</summary>
+    private const double EvenShare = 0.4;
+
+    /// <summary>The share of the modelled work below n (0 at 0, 1 at x/y).</summary>
+    private static double Work(CountParameters parameters, double n)
+    {
+        double limit = parameters.SieveLimit, y = parameters.Y;
+        static double Leaves(double n, double y) => n <= y ? 0 : 1 - Math.Sqrt(y / n);
+        var leaves = Leaves(limit, y);
+        return leaves <= 0 ? n / limit : EvenShare * n / limit + (1 - EvenShare) * Leaves(n, y) / leaves;
+    }
+
+    /// <summary>The n at which <see cref="Work"/> reaches <paramref name="share"/>, by bisection.</summary>
+    private static double WorkInverse(CountParameters parameters, double share)
+    {
+        double low = 0, high = parameters.SieveLimit;
+        for (var i = 0; i < 100 && high - low > 1; i++)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = Work(parameters, middle) < share ? (middle, high) : (low, middle);
+        }
+
+        return high;
+    }
+
     /// <summary>The terms computed from the small tables alone.</summary>
-    public static BaseTerms ComputeBase(CountParameters parameters)
+    /// <remarks>
+    /// The easy leaves take most of it and share out over <paramref name="threads"/>: the base terms are one piece of
+    /// work beside the intervals, and on one thread they ran alone for the last tenth of π(10^18) on two cores.
+    /// </remarks>
+    public static BaseTerms ComputeBase(CountParameters parameters, int threads = 1)
     {
         var table = FactorTable.UpTo(parameters.Y);
         var a = table.Pi[parameters.Y];
-        var sum = OrdinaryLeaves.Sum(parameters, table) + EasyLeaves.Sum(parameters, table) + a - 1;
+        var sum = OrdinaryLeaves.Sum(parameters, table) + EasyLeaves.Sum(parameters, table, threads) + a - 1;
         return new BaseTerms(sum, a);
     }
 
