@@ -34,7 +34,7 @@ public sealed class CountingJobStart(IManagementUrls urls, IOptions<PrimesOption
         }
 
         instance = await client.WaitForCompletionWithinAsync(id, settings.StartWait, getInputsAndOutputs: true, cancellationToken)
-            ?? await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+            ?? await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (Completed<TOutput>(instance) is { } quick)
         {
             return Results.Ok(CountingJobResponse.From(payload, "Completed", quick));
