@@ -11,9 +11,11 @@
 #                                 Azurite and one task hub, each time on empty storage: wall time from POST to 200, CPU
 #                                 seconds of each worker and of Azurite, segments each worker sieved, and the count
 #                                 against primecount.
-#   Bench/service.sh count [x]    π(x) as a count job on one worker (default x = 10^16 + 1, beside which primecount
-#                                 answers π(10^16)): wall time from POST to 200, the answer, and primecount on 1 and on
-#                                 all threads right after, on the same machine.
+#   Bench/service.sh count [x] [from]  the count job [from, x] (default [0, 10^16 + 1], beside which primecount
+#                                 answers π(10^16)) on WORKERS (default 1) LocalHost workers sharing one Azurite and task
+#                                 hub: wall time from POST to 200, the answer, CPU seconds of each worker, and primecount
+#                                 on 1 and on all threads right after, on the same machine. With from > 0 primecount
+#                                 answers π(x) − π(from − 1), on all threads only.
 #   Bench/service.sh walk [to]    what a new user tries first: the job [0, to], its text, the same range again, then
 #                                 [to/2, 1.5·to] to show reuse (default to = 10^9).
 set -euo pipefail
@@ -123,50 +125,72 @@ cpu_seconds() { # pid: user + system CPU seconds so far
   awk -v tick="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / tick }' "/proc/$1/stat"
 }
 
+add_workers() { # n: workers 2…n beside the one start_host started, on its Azurite and task hub; sets pids and ports
+  local w port
+  pids=("$host") ports=("${api##*:}")
+  for w in $(seq 2 "$1"); do
+    port=$(free_port)
+    dotnet "$root/LocalHost/bin/Release/net10.0/LocalHost.dll" --urls="http://127.0.0.1:$port" "--AzureWebJobsStorage=$storage" \
+      --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench "${extra[@]}" >"$data/host$w.log" 2>&1 &
+    pids+=($!) ports+=("$port")
+    until curl -s -o /dev/null "http://127.0.0.1:$port/api/openapi.json"; do sleep 0.2; done
+  done
+}
+stop_added_workers() {
+  local pid
+  for pid in "${pids[@]:1}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+}
+cpu_since() { # "before" CPU seconds of each of pids, space-separated: what each took since, space-separated
+  local before=($1) w out=()
+  for w in "${!pids[@]}"; do out+=("$(awk -v a="${before[$w]}" -v b="$(cpu_seconds "${pids[$w]}")" 'BEGIN { printf "%.1f", b - a }')"); done
+  echo "${out[*]}"
+}
+cpu_now() { local pid out=(); for pid in "${pids[@]}"; do out+=("$(cpu_seconds "$pid")"); done; echo "${out[*]}"; }
+
 workers() {
-  local to="${1:-10000000000}" most="${2:-3}" n w port t ports pids expected
+  local to="${1:-10000000000}" most="${2:-3}" n w t ports pids expected
   expected=$(command -v primecount >/dev/null && primecount "$to" || echo "?")
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; job [0, $to]; primecount: $expected; load $(load)"
   echo "| workers | POST→200 (s) | count | CPU s per worker | segments sieved per worker | Azurite CPU s |"
   echo "|---|---|---|---|---|---|"
   extra=(--Logging:LogLevel:PrimeFunctions.Orchestration.SieveSegmentActivity=Debug)   # a line per segment sieved
   for n in $(seq "$most"); do
-    start_host   # Azurite, and worker 0 (its log: host.log)
-    ports=("${api##*:}") pids=("$host")
-    for w in $(seq 2 "$n"); do
-      port=$(free_port)
-      dotnet "$root/LocalHost/bin/Release/net10.0/LocalHost.dll" --urls="http://127.0.0.1:$port" "--AzureWebJobsStorage=$storage" \
-        --AzureFunctionsJobHost:extensions:durableTask:hubName=ServiceBench "${extra[@]}" >"$data/host$w.log" 2>&1 &
-      pids+=($!) ports+=("$port")
-      until curl -s -o /dev/null "http://127.0.0.1:$port/api/openapi.json"; do sleep 0.2; done
-    done
-    local before=() after=() sieved=() azurite_before
-    for w in "${!pids[@]}"; do before+=("$(cpu_seconds "${pids[$w]}")"); done
-    azurite_before=$(cpu_seconds "$azurite")
-    t=$(now); out=$(run_job 0 "$to"); local wall; wall=$(since "$t")
+    start_host   # Azurite, and worker 1 (its log: host.log)
+    add_workers "$n"
+    local before sieved=() azurite_before wall
+    before=$(cpu_now); azurite_before=$(cpu_seconds "$azurite")
+    t=$(now); out=$(run_job 0 "$to"); wall=$(since "$t")
     for w in "${!pids[@]}"; do
-      after+=("$(awk -v a="${before[$w]}" -v b="$(cpu_seconds "${pids[$w]}")" 'BEGIN { printf "%.1f", b - a }')")
       local log="$data/host$((w + 1)).log"; [ "$w" = 0 ] && log="$data/host.log"
       sieved+=("$(grep -c "primes, sieved" "$log" || true)")
     done
-    echo "| $n | $wall | $(field "$out" count) | ${after[*]} | ${sieved[*]} | $(awk -v a="$azurite_before" -v b="$(cpu_seconds "$azurite")" 'BEGIN { printf "%.1f", b - a }') |"
-    for w in $(seq 1 $((n - 1))); do kill "${pids[$w]}" 2>/dev/null || true; wait "${pids[$w]}" 2>/dev/null || true; done
+    echo "| $n | $wall | $(field "$out" count) | $(cpu_since "$before") | ${sieved[*]} | $(awk -v a="$azurite_before" -v b="$(cpu_seconds "$azurite")" 'BEGIN { printf "%.1f", b - a }') |"
+    stop_added_workers
   done
   stop_host
   echo "load after: $(load)"
 }
 
 count() {
-  local x="${1:-10000000000000001}" t out wall answer
+  local x="${1:-10000000000000001}" from="${2:-0}" n="${WORKERS:-1}" t out wall answer low before pids ports
   start_host
-  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; count [0, $x] on one worker; load $(load)"
-  t=$(now); out=$(start_and_follow "$api/api/counts?from=0&to=$x"); wall=$(since "$t")
-  echo "service: $wall s, count $(field "$out" count), method $(field "$out" method)"
+  add_workers "$n"
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; count [$from, $x] on $n worker(s); load $(load)"
+  before=$(cpu_now)
+  t=$(now); out=$(start_and_follow "$api/api/counts?from=$from&to=$x"); wall=$(since "$t")
+  echo "service: $wall s, count $(field "$out" count), method $(field "$out" method); CPU s per worker: $(cpu_since "$before"); load $(load)"
+  stop_added_workers
   stop_host
-  if command -v primecount >/dev/null; then
+  command -v primecount >/dev/null || return 0
+  if [ "$from" = 0 ]; then
     t=$(now); answer=$(primecount "$x" --threads=1); echo "primecount --threads=1: $(since "$t") s, $answer"
-    t=$(now); answer=$(primecount "$x" --threads="$(nproc)"); echo "primecount --threads=$(nproc): $(since "$t") s, $answer"
   fi
+  t=$(now); answer=$(primecount "$x" --threads="$(nproc)")
+  if [ "$from" != 0 ]; then
+    low=$(primecount "$(python3 -c "print($from - 1)")" --threads="$(nproc)")
+    answer="$(python3 -c "print($answer - $low)") (π($x) = $answer, π($from − 1) = $low)"
+  fi
+  echo "primecount --threads=$(nproc): $(since "$t") s, $answer"
   echo "load after: $(load)"
 }
 
@@ -189,6 +213,6 @@ case "${1:-jobs}" in
   jobs) jobs "${2:-3}" ;;
   walk) walk "${2:-1000000000}" ;;
   workers) workers "${2:-10000000000}" "${3:-3}" ;;
-  count) count "${2:-10000000000000001}" ;;
-  *) echo "usage: $0 [jobs [runs] | walk [to] | workers [to] [n] | count [x]]" >&2; exit 2 ;;
+  count) count "${2:-10000000000000001}" "${3:-0}" ;;
+  *) echo "usage: $0 [jobs [runs] | walk [to] | workers [to] [n] | count [x] [from]]" >&2; exit 2 ;;
 esac
