@@ -14,7 +14,11 @@ namespace PrimeFunctions.Tests.Fixtures;
 /// </summary>
 internal static class DurableLeases
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a stopped host may take to let its leases go: a partition is released once the work items it holds
+    /// finish, and a terminated job's sieve activities near 10^18 run on; 60 s was once too short on two loaded cores.
+    /// </summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
     public static async Task WaitUntilReleasedAsync(StorageAccount storage)
     {
