@@ -3,7 +3,7 @@ namespace PrimeFunctions.Bench;
 /// <summary>How much of a job's work one `sieve` run does after sieving.</summary>
 internal enum SieveMode
 {
-    /// <summary>Count by popcount, as the catalog's per-segment count.</summary>
+    /// <summary>Count only, keeping no bitmap (<c>SegmentSieve.Count</c>), as a count job's sieved stretches do.</summary>
     Count,
 
     /// <summary>Also serialize the stored form, as a segment activity does before uploading.</summary>

@@ -90,6 +90,11 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threa
     {
         var low = From + (ulong)index * _chunkWidth;
         var high = To - low < _chunkWidth ? To : low + _chunkWidth - 1;
+        if (mode == SieveMode.Count)
+        {
+            return (SegmentSieve.Count(low, high, config), 0);
+        }
+
         var bitmap = SegmentSieve.Sieve(low, high, config);
         switch (mode)
         {
@@ -107,7 +112,7 @@ internal sealed class SieveRun(ulong from, ulong to, ulong chunkWidth, int threa
 
                 return (bitmap.Count, bytes);
             default:
-                return (bitmap.Count, 0);
+                throw new ArgumentOutOfRangeException(nameof(mode), mode, null);
         }
     }
 }

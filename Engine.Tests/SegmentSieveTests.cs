@@ -24,6 +24,38 @@ public sealed class SegmentSieveTests
     public void Counts_primes_below_powers_of_ten(int exponent, long expected)
     {
         Assert.Equal(expected, SegmentSieve.Sieve(0, Pow10(exponent)).Count);
+        Assert.Equal(expected, SegmentSieve.Count(0, Pow10(exponent)));
+    }
+
+    [Fact]
+    public void Counts_the_primes_below_ten_to_the_tenth_block_by_block_over_the_smallest_and_largest_blocks()
+    {
+        // π(10^10) = 455,052,511 (OEIS A006880); [0, 2^33) has π(2^33) = 393,615,806 (A007053) and √10^10 is below the 1 MiB medium limit.
+        var largest = SieveConfig.FromCacheSizes(new CacheSizes(128 << 10, 1 << 20));
+        Assert.Equal(393615806, SegmentSieve.Count(0, (1ul << 33) - 1, largest));
+        Assert.Equal(455052511 - 393615806, SegmentSieve.Count(1ul << 33, 10_000_000_000, largest));
+        Assert.Equal(50847534, SegmentSieve.Count(0, 1_000_000_000, SieveFixtures.SmallCaches));
+    }
+
+    [Property(MaxTest = 40)]
+    public void Counting_without_a_bitmap_matches_the_naive_reference_across_blocks(DoNotSize<uint> startArgument, DoNotSize<uint> widthArgument)
+    {
+        var low = startArgument.Item % (NaivePrimes.SieveLimit - 3 * BlockSpan);
+        var high = low + widthArgument.Item % (3 * BlockSpan);
+        Assert.Equal(NaivePrimes.PrimesIn(low, high).Count, SegmentSieve.Count(low, high, SieveFixtures.SmallCaches));
+        Assert.Equal(NaivePrimes.PrimesIn(low, high).Count, SegmentSieve.Count(low, high));
+    }
+
+    [Fact]
+    public void Counting_without_a_bitmap_keeps_the_ends_of_tiny_ranges()
+    {
+        for (ulong low = 0; low < 400; low++)
+        {
+            for (var high = low; high < low + 200; high++)
+            {
+                Assert.Equal(NaivePrimes.PrimesIn(low, high).Count, SegmentSieve.Count(low, high));
+            }
+        }
     }
 
     [Theory]

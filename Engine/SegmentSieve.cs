@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace PrimeFunctions.Engine;
 
 /// <summary>Segmented sieve of Eratosthenes on the mod-30 wheel, for any range of 64-bit integers.</summary>
@@ -5,7 +9,7 @@ namespace PrimeFunctions.Engine;
 /// The range's bitmap is processed in L2-sized blocks (<see cref="SieveConfig"/>): each block starts from the
 /// pre-sieved image, then the small primes cross off in L1-sized chunks and the medium primes over the whole
 /// block, while the block is still in cache. Primes above the medium limit (the block size in bytes) have less
-/// than one multiple per progression per block, so they are left to the bucket sieve, batch by batch, after the
+/// than one turn of the wheel per block, so they are left to the bucket sieve, batch by batch, after the
 /// blocks are done, unless the range is so narrow that testing the few survivors one by one is cheaper
 /// (<see cref="SurvivorTest"/>). Memory is the bitmap itself, 1/30 byte per integer (3.3 MB for a 10^8
 /// segment), plus at most about 40 MB of sieving state anywhere in the domain: one batch of bucket entries,
@@ -35,6 +39,68 @@ public static class SegmentSieve
         return new WheelBitmap(low, high, SieveBits(low, high, config));
     }
 
+    /// <summary>The number of primes in [low, high] (both inclusive); high - low must be below 2^34.</summary>
+    /// <remarks>
+    /// Where no prime needs the bucket sieve (√high up to the block size: high below 2^38 on a 512 KiB L2), the
+    /// blocks are sieved one after another into one block-sized buffer and counted there, so that no bitmap is
+    /// kept: the whole of [0, 10^10] takes 0.5 MB instead of 333 MB, and every block is counted while it is in L2.
+    /// Above that, the bucket sieve crosses off batch by batch over the whole range, so the bitmap is kept and counted.
+    /// </remarks>
+    public static long Count(ulong low, ulong high) => Count(low, high, SieveConfig.Machine);
+
+    /// <summary>Counts the primes in [low, high] with the chunk and block sizes of <paramref name="config"/>.</summary>
+    internal static unsafe long Count(ulong low, ulong high, SieveConfig config)
+    {
+        if (low > high || high - low >= MaxWidth || IntegerSquareRoot(high) > config.MediumLimit)
+        {
+            return Sieve(low, high, config).Count;
+        }
+
+        var baseValue = low - low % Wheel.Modulus;
+        var length = (uint)((high - baseValue) / Wheel.Modulus + 1);
+        var block = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, config.BlockBytes));
+        try
+        {
+            using var small = SmallPrimes(config, low, high);
+            using var medium = MediumPrimes(config, low, high);
+            long count = 0;
+            fixed (byte* window = block)
+            {
+                for (uint start = 0; start < length; start += config.BlockBytes)
+                {
+                    var end = Math.Min(length, start + config.BlockBytes);
+                    SieveBlock(config, small, medium, window - start, baseValue / Wheel.Modulus, start, end);
+                    var bytes = block.AsSpan(0, (int)(end - start));
+                    if (start == 0)
+                    {
+                        bytes[0] &= FirstByteMask(low, baseValue);
+                    }
+
+                    if (end == length)
+                    {
+                        bytes[^1] &= Wheel.MaskUpTo((int)((high - baseValue) % Wheel.Modulus));
+                    }
+
+                    count += PopCount(bytes);
+                }
+            }
+
+            foreach (var p in OffWheelAndPreSievedPrimes)
+            {
+                if (p >= low && p <= high)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+    }
+
     /// <summary>
     /// Sieves [low, high] into a padded wheel bitmap. <paramref name="testSurvivors"/> lets narrow ranges under
     /// large numbers skip the bucket sieve (tests turn it off to cover that path).
@@ -48,8 +114,8 @@ public static class SegmentSieve
         bits.AsSpan((int)length, padded - (int)length).Clear();
 
         var root = IntegerSquareRoot(high);
-        using var small = SmallPrimes(config, low, high, length);
-        using var medium = MediumPrimes(config, low, high, length);
+        using var small = SmallPrimes(config, low, high);
+        using var medium = MediumPrimes(config, low, high);
 
         fixed (byte* origin = bits)
         {
@@ -86,25 +152,35 @@ public static class SegmentSieve
     /// number <paramref name="firstByte"/>: pre-sieve, then small and medium primes. Only [start, end) needs to
     /// be backed by memory, so a sliding window can stand in for the whole bitmap.
     /// </summary>
-    internal static unsafe void SieveBlock(SieveConfig config, ProgressionSet small, ProgressionSet medium, byte* origin, ulong firstByte, uint start, uint end)
+    /// <remarks>
+    /// The small primes have many multiples in every L1-sized chunk, so each chunk is pre-sieved and crossed off by
+    /// them while it is in L1; the medium primes have a few per L2-sized block, and cross off the whole block at once
+    /// while it is in L2. Both use the same loop (<see cref="WheelCrossing"/>); only how often its set-up is paid differs.
+    /// </remarks>
+    internal static unsafe void SieveBlock(SieveConfig config, WheelPrimes small, WheelPrimes medium, byte* origin, ulong firstByte, uint start, uint end)
     {
-        PreSieve.Fill(new Span<byte>(origin + start, (int)(end - start)), firstByte + start);
-        EratSmall.CrossOff(small, origin, start, end, config.ChunkBytes);
-        EratMedium.CrossOff(medium, origin, end);
+        for (var chunk = start; chunk < end; chunk += config.ChunkBytes)
+        {
+            var chunkEnd = Math.Min(end, chunk + config.ChunkBytes);
+            PreSieve.Fill(new Span<byte>(origin + chunk, (int)(chunkEnd - chunk)), firstByte + chunk);
+            WheelCrossing.CrossOff(small, origin, chunkEnd);
+        }
+
+        WheelCrossing.CrossOff(medium, origin, end);
     }
 
-    /// <summary>The sieving primes above the pre-sieve up to the small limit (and √high), as progressions over the bitmap of [low, high].</summary>
-    internal static ProgressionSet SmallPrimes(SieveConfig config, ulong low, ulong high, uint length) =>
-        Progressions(PreSieve.MaxPrime, config.SmallLimit, low, high, length);
+    /// <summary>The sieving primes above the pre-sieve up to the small limit (and √high), with their first multiples in the bitmap of [low, high].</summary>
+    internal static WheelPrimes SmallPrimes(SieveConfig config, ulong low, ulong high) =>
+        SievingSet(PreSieve.MaxPrime, config.SmallLimit, low, high);
 
-    /// <summary>The sieving primes above the small limit up to the block size (and √high), as progressions over the bitmap of [low, high].</summary>
-    internal static ProgressionSet MediumPrimes(SieveConfig config, ulong low, ulong high, uint length) =>
-        Progressions(config.SmallLimit, config.MediumLimit, low, high, length);
+    /// <summary>The sieving primes above the small limit up to the block size (and √high), with their first multiples in the bitmap of [low, high].</summary>
+    internal static WheelPrimes MediumPrimes(SieveConfig config, ulong low, ulong high) =>
+        SievingSet(config.SmallLimit, config.MediumLimit, low, high);
 
-    private static ProgressionSet Progressions(uint above, uint upTo, ulong low, ulong high, uint length)
+    private static WheelPrimes SievingSet(uint above, uint upTo, ulong low, ulong high)
     {
         var primes = SievingPrimes.UpTo(Math.Min(IntegerSquareRoot(high), upTo));
-        return new ProgressionSet(primes[CountBelowOrEqual(primes, above)..], low, high, length);
+        return new WheelPrimes(primes[CountBelowOrEqual(primes, above)..], low);
     }
 
     private static uint IntegerSquareRoot(ulong n)
@@ -129,14 +205,37 @@ public static class SegmentSieve
         return index >= 0 ? index + 1 : ~index;
     }
 
-    private static void ClearOutsideRange(byte[] bits, ulong low, ulong high, ulong baseValue, uint length)
+    /// <summary>The primes no bit of a sieved block stands for: 2, 3 and 5, off the wheel, and those the pre-sieve crossed off.</summary>
+    private static ReadOnlySpan<byte> OffWheelAndPreSievedPrimes =>
+    [
+        2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
+        97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163,
+    ];
+
+    /// <summary>The bits of the first byte that lie in the range: from low on, and never 1.</summary>
+    private static byte FirstByteMask(ulong low, ulong baseValue) =>
+        (byte)(Wheel.MaskFrom((int)(low - baseValue)) & (baseValue == 0 ? unchecked((byte)~1) : 0xFF));
+
+    private static long PopCount(ReadOnlySpan<byte> bytes)
     {
-        bits[0] &= Wheel.MaskFrom((int)(low - baseValue));
-        if (baseValue == 0)
+        long count = 0;
+        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words)
         {
-            bits[0] &= unchecked((byte)~1);
+            count += BitOperations.PopCount(word);
         }
 
+        foreach (var b in bytes[(words.Length * sizeof(ulong))..])
+        {
+            count += BitOperations.PopCount(b);
+        }
+
+        return count;
+    }
+
+    private static void ClearOutsideRange(byte[] bits, ulong low, ulong high, ulong baseValue, uint length)
+    {
+        bits[0] &= FirstByteMask(low, baseValue);
         bits[length - 1] &= Wheel.MaskUpTo((int)((high - baseValue) % Wheel.Modulus));
     }
 

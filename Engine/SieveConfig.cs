@@ -5,7 +5,8 @@ namespace PrimeFunctions.Engine;
 /// <summary>The engine's tuning choices in one place: chunk and block sizes derived from the caches, and the fixed thresholds, each with its reason.</summary>
 /// <remarks>
 /// Nearly every choice here trades set-up cost against cache misses. A sieving prime pays a fixed cost each time
-/// its eight progressions are picked up (load the cursors, store them back), and one store per multiple; the
+/// it is picked up (load its cursor, step to a whole turn of the wheel and from the last one, store the cursor
+/// back), and one store per multiple; the
 /// stores are cheap only while the bytes they hit are in cache. So the small primes, with many multiples per
 /// chunk, cross off an L1-sized chunk at a time; the medium primes, with a few multiples per block, cross off
 /// an L2-sized block at a time while it is still cached; and the primes with less than one multiple per block
@@ -99,13 +100,13 @@ internal sealed record SieveConfig
     public uint BlockBytes => 1u << BlockShift;
 
     /// <summary>
-    /// Largest small prime: a quarter of the chunk, so each of its eight progressions has at least four multiples
-    /// per chunk to pay for its set-up (and fills the four-way unrolled loop). Larger primes go to the medium class.
+    /// Largest small prime: a quarter of the chunk, so that it makes at least four whole turns of the wheel (32
+    /// multiples) per chunk to pay for its set-up. Larger primes go to the medium class.
     /// </summary>
     public uint SmallLimit => ChunkBytes / 4;
 
     /// <summary>
-    /// Largest medium prime: the block size, above which a progression has less than one multiple per block and
+    /// Largest medium prime: the block size, above which a prime has less than one turn of the wheel per block and
     /// visiting every prime in every block would cost more than its crossings; those go to the bucket sieve.
     /// </summary>
     public uint MediumLimit => BlockBytes;

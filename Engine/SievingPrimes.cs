@@ -10,7 +10,7 @@ namespace PrimeFunctions.Engine;
 /// below 2^40) are computed once per process by a plain odd-only sieve and shared read-only. Above that, a
 /// segment near 2^64 needs the ~203 million primes below 2^32; holding them would cost 800 MB, so they are
 /// produced one block-sized window at a time by the segmented sieve's own block step (its sieving
-/// primes, up to 2^16, are always in the cache; their progressions carry over from window to window) and
+/// primes, up to 2^16, are always in the cache; their cursors carry over from window to window) and
 /// handed over in batches that the caller consumes before asking for the next.
 /// </remarks>
 internal static class SievingPrimes
@@ -60,8 +60,8 @@ internal static class SievingPrimes
         {
             var windowBase = start - start % Wheel.Modulus;
             var length = (uint)((to - windowBase) / Wheel.Modulus + 1);
-            using var small = SegmentSieve.SmallPrimes(config, start, to, length);
-            using var medium = SegmentSieve.MediumPrimes(config, start, to, length);
+            using var small = SegmentSieve.SmallPrimes(config, start, to);
+            using var medium = SegmentSieve.MediumPrimes(config, start, to);
             var window = new byte[config.BlockBytes];
             for (uint windowStart = 0; windowStart < length; windowStart += config.BlockBytes)
             {
@@ -98,7 +98,7 @@ internal static class SievingPrimes
     }
 
     /// <summary>Sieves bytes [start, end) of the virtual bitmap into <paramref name="window"/>, which stands in for them.</summary>
-    private static unsafe void SieveWindow(SieveConfig config, ProgressionSet small, ProgressionSet medium, byte[] window, ulong firstByte, uint start, uint end)
+    private static unsafe void SieveWindow(SieveConfig config, WheelPrimes small, WheelPrimes medium, byte[] window, ulong firstByte, uint start, uint end)
     {
         fixed (byte* w = window)
         {

@@ -88,7 +88,7 @@ public sealed class SieveCountActivity(SegmentStore segments, IOptions<PrimesOpt
         for (var low = from; ;)
         {
             var high = to - low < Chunk ? to : low + Chunk - 1;
-            count += (ulong)SegmentSieve.Sieve(low, high).Count;
+            count += (ulong)SegmentSieve.Count(low, high);
             if (high == to)
             {
                 return count;

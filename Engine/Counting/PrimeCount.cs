@@ -172,7 +172,7 @@ public static class PrimeCount
         for (ulong low = 0; low <= x;)
         {
             var high = Math.Min(x, low + (1ul << 30) - 1);
-            count += (ulong)SegmentSieve.Sieve(low, high).Count;
+            count += (ulong)SegmentSieve.Count(low, high);
             if (high == x)
             {
                 break;
