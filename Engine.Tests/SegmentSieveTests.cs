@@ -87,7 +87,7 @@ public sealed class SegmentSieveTests
     }
 
     [Theory]
-    [InlineData(8 << 10, 64 << 10)]
+    [InlineData(8 << 10, 32 << 10)]
     [InlineData(128 << 10, 1 << 20)]
     public void Counts_and_sums_the_primes_below_ten_to_the_ninth_with_any_cache_sizes(long l1d, long l2)
     {
@@ -105,9 +105,9 @@ public sealed class SegmentSieveTests
     }
 
     [Theory]
-    [InlineData(8 << 10, 64 << 10, 1_000_000_000_000ul)]
-    [InlineData(8 << 10, 64 << 10, 17_592_186_044_416ul)]
-    [InlineData(8 << 10, 64 << 10, 1_000_000_000_000_000_000ul)]
+    [InlineData(8 << 10, 32 << 10, 1_000_000_000_000ul)]
+    [InlineData(8 << 10, 32 << 10, 17_592_186_044_416ul)]
+    [InlineData(8 << 10, 32 << 10, 1_000_000_000_000_000_000ul)]
     [InlineData(128 << 10, 1 << 20, 1_000_000_000_000ul)]
     [InlineData(128 << 10, 1 << 20, 17_592_186_044_416ul)]
     [InlineData(128 << 10, 1 << 20, 1_000_000_000_000_000_000ul)]

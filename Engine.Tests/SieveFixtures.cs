@@ -24,7 +24,7 @@ internal static class SieveFixtures
     public static List<ulong> TopOfDomainPrimes => TopNaive.Value;
 
     /// <summary>The smallest chunk and block the engine supports (8 KiB, 64 KiB): every path crosses many block boundaries.</summary>
-    public static SieveConfig SmallCaches { get; } = SieveConfig.FromCacheSizes(new CacheSizes(8 << 10, 64 << 10));
+    public static SieveConfig SmallCaches { get; } = SieveConfig.FromCacheSizes(new CacheSizes(8 << 10, 32 << 10));
 
     /// <summary>The wheel bitmap of [low, high] from sieving alone, whatever the range's width.</summary>
     public static WheelBitmap SieveWithoutPrimalityTests(ulong low, ulong high, SieveConfig? config = null) =>

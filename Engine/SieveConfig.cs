@@ -90,12 +90,13 @@ internal sealed record SieveConfig
     /// <summary>Bytes of bitmap the small primes cross off before moving on: the L1d, so every store hits L1.</summary>
     public uint ChunkBytes => 1u << ChunkShift;
 
-    /// <summary>Bytes of bitmap sieved while in L2: small and medium primes cross off a block before the next.</summary>
+    /// <summary>Bytes of bitmap the medium primes cross off at once: twice the L2, so each medium prime's set-up is paid half as often.</summary>
     /// <remarks>
-    /// On the reference machine (512 KiB L2) blocks of 512 KiB and 1 MiB measured alike and 256 KiB (primesieve's
-    /// choice there) slower, in CPU seconds, median of 5 interleaved runs under a load average of 26–35:
-    /// π(10^10) 2.44, 2.72 and 2.65; [10^12, 10^12 + 10^9] 0.66, 0.59 and 0.76. Differences under about 10% are
-    /// within the noise of that machine, so the block simply follows the L2.
+    /// The small primes work on one L1-sized chunk at a time, so the block need not fit in L2: what it sets is how
+    /// often each medium prime is picked up, and how far the count streams without the bucket sieve. On the reference
+    /// machine (512 KiB L2), blocks of 1 MiB against 512 KiB, seconds of one thread, two runs each on an idle
+    /// machine: [10^12, 10^12 + 10^9] 0.37–0.38 against 0.47–0.48; π(10^10) 2.07–2.09 against 2.10–2.12;
+    /// [10^18, 10^18 + 10^9] 3.38–3.53 against 3.77–3.89. Chunks of 16 and 64 KiB were slower than the 32 KiB L1d.
     /// </remarks>
     public uint BlockBytes => 1u << BlockShift;
 
@@ -112,13 +113,13 @@ internal sealed record SieveConfig
     public uint MediumLimit => BlockBytes;
 
     /// <summary>
-    /// Chunk = L1d and block = L2 (per core), each rounded down to a power of two and clamped to the sizes the
-    /// sieve supports; an unknown (non-positive) size takes its default.
+    /// Chunk = L1d and block = twice the L2 (per core), each rounded down to a power of two and clamped to the sizes
+    /// the sieve supports; an unknown (non-positive) size takes its default.
     /// </summary>
     public static SieveConfig FromCacheSizes(CacheSizes caches)
     {
         var chunkShift = Math.Clamp(FloorLog2(caches.L1DataBytes, DefaultL1DataBytes), MinChunkShift, MaxChunkShift);
-        var blockShift = Math.Clamp(FloorLog2(caches.L2Bytes, DefaultL2Bytes), Math.Max(MinBlockShift, chunkShift), MaxBlockShift);
+        var blockShift = Math.Clamp(FloorLog2(caches.L2Bytes, DefaultL2Bytes) + 1, Math.Max(MinBlockShift, chunkShift), MaxBlockShift);
         return new SieveConfig { ChunkShift = chunkShift, BlockShift = blockShift };
     }
 
