@@ -72,6 +72,13 @@ public sealed class DurableSidecar : IAsyncDisposable
         return new DurableSidecar(host, GrpcChannel.ForAddress(address), service);
     }
 
+    /// <summary>
+    /// Stops dispatching and hands the task hub's partitions back. Call it while the worker is still connected: the
+    /// provider releases a partition once the work items it holds are done, and one sent to a worker already gone is
+    /// never answered, so its partition would stay leased until its lease expired.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => host.StopAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await Channel.ShutdownAsync();

@@ -115,6 +115,9 @@ public sealed class LocalHostApp : IAsyncDisposable
                     .Configure<IServiceProvider>((registry, services) => registry.AddDurableFunctions(services));
             });
 
+            // Registered after the worker, so stopped before it: the durable runtime finishes what it sent the worker.
+            builder.Services.AddHostedService(_ => new SidecarStop(sidecar));
+
             var app = builder.Build();
             UseProblemResponses(app);
             app.UseAllowedHostsCheck();
@@ -156,12 +159,22 @@ public sealed class LocalHostApp : IAsyncDisposable
         app.UseStatusCodePages();
     }
 
+    /// <summary>Stops the app — the durable runtime first, then the worker — before disposing it and what it owns.</summary>
     public async ValueTask DisposeAsync()
     {
+        await App.StopAsync();
         await App.DisposeAsync();
         foreach (var resource in owned)
         {
             await resource.DisposeAsync();
         }
     }
+}
+
+/// <summary>Stops the durable sidecar when the app stops, ahead of the worker (hosted services stop in reverse order).</summary>
+internal sealed class SidecarStop(DurableSidecar sidecar) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => sidecar.StopAsync(cancellationToken);
 }
