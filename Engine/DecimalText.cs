@@ -27,6 +27,10 @@ internal static class DecimalText
         10_000_000_000_000_000_000,
     ];
 
+    /// <summary>The two ASCII digits of <paramref name="value"/> (below 100), as a reference to the first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref readonly byte Pair(uint value) => ref Unsafe.Add(ref MemoryMarshal.GetReference(DigitPairs), (nint)value * 2);
+
     /// <summary>10^<paramref name="exponent"/>, for exponents 0 to 19.</summary>
     public static ulong PowerOfTen(int exponent) => PowersOfTen[exponent];
 

@@ -192,17 +192,24 @@ public sealed class WheelBitmap
     /// <summary>
     /// Writes the primes p with position &lt;= p &lt;= high (within [Low, High]) in decimal, one per line ending in '\n',
     /// as many whole lines as fit; moves position past the last prime written and returns the bytes written (0 when none remain).
+    /// Bytes of <paramref name="destination"/> past those written may be overwritten too.
     /// </summary>
     public int WriteText(ref ulong position, ulong high, Span<byte> destination)
     {
-        UInt128 sum = 0;
-        return WriteText(ref position, high, destination, ref sum);
+        var sink = new TextSink(destination, summing: false);
+        Visit(position, high, ref sink);
+        if (sink.Written > 0)
+        {
+            position = sink.Last + 1;
+        }
+
+        return sink.Written;
     }
 
     /// <summary>Same as <see cref="WriteText(ref ulong, ulong, Span{byte})"/>, adding the primes written to <paramref name="sum"/> on the way.</summary>
     public int WriteText(ref ulong position, ulong high, Span<byte> destination, ref UInt128 sum)
     {
-        var sink = new TextSink(destination);
+        var sink = new TextSink(destination, summing: true);
         Visit(position, high, ref sink);
         if (sink.Written > 0)
         {
@@ -455,9 +462,24 @@ public sealed class WheelBitmap
         bool Accept(ulong prime);
     }
 
-    private ref struct TextSink(Span<byte> destination) : IPrimeSink
+    /// <summary>Writes each prime as a decimal line.</summary>
+    /// <remarks>
+    /// Consecutive primes share all but their last few digits, so the sink keeps the previous prime's line and adds
+    /// the gap to it: to its last two digits as one number, carrying into the digits above only when they pass 99
+    /// (about one prime in five), and rendering afresh only when a carry would add a digit or the gap is 100 or more.
+    /// The line is then copied out as one 32-byte block, the bytes past the newline to be overwritten by the next line.
+    /// </remarks>
+    private ref struct TextSink(Span<byte> destination, bool summing) : IPrimeSink
     {
+        /// <summary>Where the current line's newline is in <see cref="_line"/>; its digits end there.</summary>
+        private const int LineEnd = 24;
+
+        private const int CopyBytes = 32;
+
         private readonly Span<byte> _destination = destination;
+        private LineBuffer _line;
+        private int _digits;
+        private uint _lastPair;
 
         public int Written;
         public ulong Last;
@@ -465,6 +487,66 @@ public sealed class WheelBitmap
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Accept(ulong prime)
+        {
+            if (Written + CopyBytes > _destination.Length)
+            {
+                return AcceptNearTheEnd(prime);
+            }
+
+            var gap = prime - Last;
+            if (_digits < 2 || gap >= 100 || !AddToLine((uint)gap))
+            {
+                Render(prime);
+            }
+
+            Unsafe.CopyBlockUnaligned(ref _destination[Written], ref _line[LineEnd - _digits], CopyBytes);
+            Written += _digits + 1;
+            Last = prime;
+            if (summing)
+            {
+                Sum += prime;
+            }
+
+            return true;
+        }
+
+        /// <summary>Adds <paramref name="gap"/> (below 100) to the line's number; false when a carry would need a new leading digit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool AddToLine(uint gap)
+        {
+            var pair = _lastPair + gap;
+            if (pair >= 100)
+            {
+                pair -= 100;
+                var i = LineEnd - 3;
+                for (; i >= LineEnd - _digits && _line[i] == (byte)'9'; i--)
+                {
+                    _line[i] = (byte)'0';
+                }
+
+                if (i < LineEnd - _digits)
+                {
+                    return false;
+                }
+
+                _line[i]++;
+            }
+
+            _lastPair = pair;
+            Unsafe.WriteUnaligned(ref _line[LineEnd - 2], Unsafe.ReadUnaligned<ushort>(ref Unsafe.AsRef(in DecimalText.Pair(pair))));
+            return true;
+        }
+
+        private void Render(ulong prime)
+        {
+            _digits = DecimalText.DigitCount(prime);
+            DecimalText.Write(prime, _digits, _line[(LineEnd - _digits)..LineEnd]);
+            _line[LineEnd] = (byte)'\n';
+            _lastPair = (uint)(prime % 100);
+        }
+
+        /// <summary>The last lines of the destination, where a 32-byte copy would not fit: rendered in place.</summary>
+        private bool AcceptNearTheEnd(ulong prime)
         {
             var digits = DecimalText.DigitCount(prime);
             if (Written + digits + 1 > _destination.Length)
@@ -476,8 +558,19 @@ public sealed class WheelBitmap
             _destination[Written + digits] = (byte)'\n';
             Written += digits + 1;
             Last = prime;
-            Sum += prime;
+            if (summing)
+            {
+                Sum += prime;
+            }
+
+            _digits = 0;
             return true;
+        }
+
+        [InlineArray(LineEnd + CopyBytes)]
+        private struct LineBuffer
+        {
+            private byte _first;
         }
     }
 
