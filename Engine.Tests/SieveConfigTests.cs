@@ -29,10 +29,10 @@ public sealed class SieveConfigTests
     [Theory]
     [InlineData(8 << 10, 64 << 10)]
     [InlineData(48 << 10, 2 << 20)]
-    public void Small_primes_end_at_a_quarter_of_the_chunk_and_medium_primes_at_the_block(long l1d, long l2)
+    public void Small_primes_end_at_an_eighth_of_the_chunk_and_medium_primes_at_the_block(long l1d, long l2)
     {
         var config = SieveConfig.FromCacheSizes(new CacheSizes(l1d, l2));
-        Assert.Equal(config.ChunkBytes / 4, config.SmallLimit);
+        Assert.Equal(config.ChunkBytes / 8, config.SmallLimit);
         Assert.Equal(config.BlockBytes, config.MediumLimit);
         Assert.Equal(1u << config.BlockShift, config.BlockBytes);
     }
