@@ -6,9 +6,9 @@ namespace PrimeFunctions.Engine;
 
 /// <summary>Segmented sieve of Eratosthenes on the mod-30 wheel, for any range of 64-bit integers.</summary>
 /// <remarks>
-/// The range's bitmap is processed in L2-sized blocks (<see cref="SieveConfig"/>): each block starts from the
-/// pre-sieved image, then the small primes cross off in L1-sized chunks and the medium primes over the whole
-/// block, while the block is still in cache. Primes above the medium limit (the block size in bytes) have less
+/// The range's bitmap is processed in blocks of twice the L2 (<see cref="SieveConfig"/>): each L1-sized chunk of a
+/// block starts from the pre-sieved images and is crossed off by the small primes while in L1, then the medium primes
+/// cross off the whole block. Primes above the medium limit (the block size in bytes) have less
 /// than one turn of the wheel per block, so they are left to the bucket sieve, batch by batch, after the
 /// blocks are done, unless the range is so narrow that testing the few survivors one by one is cheaper
 /// (<see cref="SurvivorTest"/>). Memory is the bitmap itself, 1/30 byte per integer (3.3 MB for a 10^8
@@ -41,9 +41,9 @@ public static class SegmentSieve
 
     /// <summary>The number of primes in [low, high] (both inclusive); high - low must be below 2^34.</summary>
     /// <remarks>
-    /// Where no prime needs the bucket sieve (√high up to the block size: high below 2^38 on a 512 KiB L2), the
+    /// Where no prime needs the bucket sieve (√high up to the block size: high below 2^40 with 1 MiB blocks), the
     /// blocks are sieved one after another into one block-sized buffer and counted there, so that no bitmap is
-    /// kept: the whole of [0, 10^10] takes 0.5 MB instead of 333 MB, and every block is counted while it is in L2.
+    /// kept: the whole of [0, 10^10] takes one block instead of 333 MB, and every block is counted while it is in cache.
     /// Above that, the bucket sieve crosses off batch by batch over the whole range, so the bitmap is kept and counted.
     /// </remarks>
     public static long Count(ulong low, ulong high) => Count(low, high, SieveConfig.Machine);
@@ -78,22 +78,14 @@ public static class SegmentSieve
 
                     if (end == length)
                     {
-                        bytes[^1] &= Wheel.MaskUpTo((int)((high - baseValue) % Wheel.Modulus));
+                        bytes[^1] &= LastByteMask(high, baseValue);
                     }
 
                     count += PopCount(bytes);
                 }
             }
 
-            foreach (var p in OffWheelAndPreSievedPrimes)
-            {
-                if (p >= low && p <= high)
-                {
-                    count++;
-                }
-            }
-
-            return count;
+            return count + CountIn(Wheel.OffWheelPrimes, low, high) + CountIn(PreSieve.Primes, low, high);
         }
         finally
         {
@@ -205,16 +197,27 @@ public static class SegmentSieve
         return index >= 0 ? index + 1 : ~index;
     }
 
-    /// <summary>The primes no bit of a sieved block stands for: 2, 3 and 5, off the wheel, and those the pre-sieve crossed off.</summary>
-    private static ReadOnlySpan<byte> OffWheelAndPreSievedPrimes =>
-    [
-        2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
-        97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163,
-    ];
+    /// <summary>How many of <paramref name="primes"/> lie in [low, high]: for the primes no bit of a sieved block stands for.</summary>
+    private static long CountIn(ReadOnlySpan<byte> primes, ulong low, ulong high)
+    {
+        long count = 0;
+        foreach (var p in primes)
+        {
+            if (p >= low && p <= high)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>The bits of the first byte that lie in the range: from low on, and never 1.</summary>
     private static byte FirstByteMask(ulong low, ulong baseValue) =>
         (byte)(Wheel.MaskFrom((int)(low - baseValue)) & (baseValue == 0 ? unchecked((byte)~1) : 0xFF));
+
+    /// <summary>The bits of the last byte that lie in the range: up to high.</summary>
+    private static byte LastByteMask(ulong high, ulong baseValue) => Wheel.MaskUpTo((int)((high - baseValue) % Wheel.Modulus));
 
     private static long PopCount(ReadOnlySpan<byte> bytes)
     {
@@ -236,7 +239,7 @@ public static class SegmentSieve
     private static void ClearOutsideRange(byte[] bits, ulong low, ulong high, ulong baseValue, uint length)
     {
         bits[0] &= FirstByteMask(low, baseValue);
-        bits[length - 1] &= Wheel.MaskUpTo((int)((high - baseValue) % Wheel.Modulus));
+        bits[length - 1] &= LastByteMask(high, baseValue);
     }
 
     private static void RestorePreSievedPrimes(byte[] bits, ulong low, ulong high, ulong baseValue)

@@ -13,6 +13,9 @@ internal static class Wheel
 
     public static ReadOnlySpan<byte> Residues => [1, 7, 11, 13, 17, 19, 23, 29];
 
+    /// <summary>The primes that divide the modulus, and so have no bit on the wheel.</summary>
+    public static ReadOnlySpan<byte> OffWheelPrimes => [2, 3, 5];
+
     /// <summary>Distance from residue k to residue k + 1 (wrapping from 29 to 31).</summary>
     public static ReadOnlySpan<byte> Gaps => [6, 4, 2, 4, 2, 4, 6, 2];
 

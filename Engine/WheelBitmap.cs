@@ -19,8 +19,6 @@ public sealed class WheelBitmap
     private const uint Magic = 0x42574650;
     private const ushort FormatVersion = 1;
 
-    private static ReadOnlySpan<byte> OffWheelPrimes => [2, 3, 5];
-
     private readonly byte[] _bits;
     private readonly uint _length;
     private readonly ulong _base;
@@ -35,7 +33,7 @@ public sealed class WheelBitmap
         _base = low - low % Wheel.Modulus;
         _length = (uint)((high - _base) / Wheel.Modulus + 1);
         _bits = bits;
-        foreach (var p in OffWheelPrimes)
+        foreach (var p in Wheel.OffWheelPrimes)
         {
             if (p >= low && p <= high)
             {
@@ -96,7 +94,7 @@ public sealed class WheelBitmap
         long offWheel = x >= 5 ? _offWheelCount : 0;
         if (x < 5)
         {
-            foreach (var p in OffWheelPrimes)
+            foreach (var p in Wheel.OffWheelPrimes)
             {
                 if (p >= Low && p <= x)
                 {
@@ -117,7 +115,7 @@ public sealed class WheelBitmap
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         if (index < _offWheelCount)
         {
-            foreach (var p in OffWheelPrimes)
+            foreach (var p in Wheel.OffWheelPrimes)
             {
                 if (p >= Low && index-- == 0)
                 {
@@ -155,7 +153,7 @@ public sealed class WheelBitmap
         }
 
         UInt128 sum = 0;
-        foreach (var p in OffWheelPrimes)
+        foreach (var p in Wheel.OffWheelPrimes)
         {
             if (p >= low && p <= high)
             {
@@ -413,7 +411,7 @@ public sealed class WheelBitmap
             return;
         }
 
-        foreach (var p in OffWheelPrimes)
+        foreach (var p in Wheel.OffWheelPrimes)
         {
             if (p >= from && p <= to && !sink.Accept(p))
             {

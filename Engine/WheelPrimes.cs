@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace PrimeFunctions.Engine;
 
 /// <summary>
-/// Sieving primes with one cursor each, walking their multiples in wheel order: the state <see cref="EratSmall"/>
-/// and <see cref="EratMedium"/> cross off from.
+/// Sieving primes with one cursor each, walking their multiples in wheel order: the state <see cref="WheelCrossing"/>
+/// crosses off from, for the small primes chunk by chunk and for the medium primes block by block.
 /// </summary>
 /// <remarks>
 /// <para>
