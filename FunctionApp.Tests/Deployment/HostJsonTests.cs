@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 
 namespace PrimeFunctions.Tests.Deployment;
 
@@ -40,7 +41,7 @@ public sealed class HostJsonTests
     public void The_local_host_takes_its_log_levels_from_host_json()
     {
         var settings = PrimeFunctions.LocalHost.HostJson.Read(
-            Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), new ConfigurationBuilder().Build());
 
         var logging = settings.LoggingConfiguration().ToDictionary();
 
@@ -52,11 +53,31 @@ public sealed class HostJsonTests
     public void The_local_host_polls_idle_queues_as_far_apart_as_host_json_says()
     {
         var settings = PrimeFunctions.LocalHost.HostJson.Read(
-            Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), new ConfigurationBuilder().Build());
 
         var configured = (string?)HostJson["extensions"]?["durableTask"]?["storageProvider"]?["maxQueuePollingInterval"];
 
         Assert.Equal(TimeSpan.Parse(configured!, CultureInfo.InvariantCulture), settings.MaxQueuePollingInterval);
         Assert.InRange(settings.MaxQueuePollingInterval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void A_setting_under_AzureFunctionsJobHost_overrides_host_json_at_the_same_path_as_in_the_Functions_host()
+    {
+        var configuration = new ConfigurationBuilder().AddCommandLine(
+        [
+            "--AzureFunctionsJobHost:extensions:durableTask:hubName=Other",
+            "--AzureFunctionsJobHost:Extensions:DurableTask:MaxConcurrentActivityFunctions=1",
+            "--AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval=00:00:01",
+            "--AzureFunctionsJobHost:extensions:http:routePrefix=v1",
+        ]).Build();
+
+        var settings = PrimeFunctions.LocalHost.HostJson.Read(Path.Combine(BuildMetadata.RepositoryRoot, "host.json"), configuration);
+
+        Assert.Equal("Other", settings.HubName);
+        Assert.Equal(1, settings.MaxConcurrentActivities);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.MaxQueuePollingInterval);
+        Assert.Equal("v1", settings.RoutePrefix);
+        Assert.Equal((int?)HostJson["extensions"]?["durableTask"]?["storageProvider"]?["partitionCount"], settings.PartitionCount);
     }
 }
