@@ -8,7 +8,6 @@ namespace PrimeFunctions.Tests.Api;
 /// RFC 9110 on every GET route of <c>/api</c>: HEAD answers as GET does without the body, every success carries an
 /// entity tag, <c>If-None-Match</c> with it answers 304 and <c>If-Match</c> with another 412 — neither with a body.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class ConditionalRequestTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private const ulong From = 1_000;

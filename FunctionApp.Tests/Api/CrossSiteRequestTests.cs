@@ -7,7 +7,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Api;
 
 /// <summary>Cross-site state changes through the local host over real HTTP: refused, and nothing created.</summary>
-[Collection(Serial.Name)]
 public sealed class CrossSiteRequestTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private const string Evil = "http://evil.example";

@@ -14,7 +14,6 @@ namespace PrimeFunctions.Tests.Api;
 /// sends on every <c>/api</c> route — successes and refusals — has a status, headers and a body the document
 /// declares for that operation, the body valid under its JSON Schema (JsonSchema.Net, draft 2020-12 as OpenAPI 3.1 uses).
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class OpenApiConformanceTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private static readonly JsonObject Document = JsonNode.Parse(OpenApiHandler.Read())!.AsObject();

@@ -10,7 +10,6 @@ namespace PrimeFunctions.Tests.Api;
 /// Every route, and the command line's JSON, writes times one way: RFC 3339 in UTC with <c>Z</c> — to the millisecond on
 /// the app's routes, and to the second on the built-in durable routes, as the Functions host's own API writes them.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed partial class TimeFormatTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private const string Id = "primes-7-70000";

@@ -8,7 +8,6 @@ namespace PrimeFunctions.Tests.Cli;
 /// The <c>primes</c> command line in a real terminal (tmux) of 80 and 120 columns against the local host: every line
 /// of every frame it draws fits the terminal, something shows before the service answers, errors are one line.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class PrimesCliTerminalTests(ServiceFixture service, ITestOutputHelper log) : IClassFixture<ServiceFixture>, IDisposable
 {
     private static readonly string Primes = Path.Combine(AppContext.BaseDirectory, "primes.dll");

@@ -5,7 +5,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Cli;
 
 /// <summary>The <c>primes</c> command line against the local host over real HTTP; its files are checked against the naive reference.</summary>
-[Collection(OwnStorage.Name)]
 public sealed class PrimesCliTests(ServiceFixture service) : IClassFixture<ServiceFixture>, IDisposable
 {
     // π(2·10^6) = 148933 (OEIS A000720); its text is about 1.1 MB, so a fault at 300 kB falls inside the download.

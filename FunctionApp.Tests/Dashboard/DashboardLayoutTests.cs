@@ -12,7 +12,6 @@ namespace PrimeFunctions.Tests.Dashboard;
 /// request per refresh, and the page working under its own Content-Security-Policy. Screenshots of each width are
 /// left beside the test binaries (docs/dashboard-*.png are copies).
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class DashboardLayoutTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     [ChromiumTheory]

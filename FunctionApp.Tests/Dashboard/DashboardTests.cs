@@ -5,7 +5,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Dashboard;
 
 /// <summary>The dashboard in a real headless Chromium against the local host: what a user does with it, start to finish.</summary>
-[Collection(OwnStorage.Name)]
 public sealed class DashboardTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     // Five segments of the fixture's 3·10^6 grid, the last one clipped; typed as a user would, exponent form included.

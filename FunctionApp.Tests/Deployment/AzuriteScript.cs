@@ -70,26 +70,6 @@ internal sealed class AzuriteScript : IAsyncDisposable
         }
     }
 
-    // Three ports the system hands out as free, held together so they differ.
-    private static (int, int, int) FreePorts()
-    {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-
-            var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
-            return (ports[0], ports[1], ports[2]);
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
-    }
+    // Three ports from the run's registry: free when asked, and never handed to a test running beside this one.
+    private static (int, int, int) FreePorts() => (Fixtures.FreePorts.Next(), Fixtures.FreePorts.Next(), Fixtures.FreePorts.Next());
 }

@@ -1,3 +1,5 @@
+using PrimeFunctions.Tests.Fixtures;
+
 namespace PrimeFunctions.Tests.Deployment;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace PrimeFunctions.Tests.Deployment;
 /// nothing for the whole build. LocalHost/Directory.Build.rsp and the messages in LocalHost.csproj make it say what
 /// it is doing: a quiet build with its output redirected, as `dotnet run` runs it, still prints each step.
 /// </summary>
+[Collection(Alone.Name)]
 public sealed class BuildStepMessagesTests
 {
     [Fact]

@@ -9,7 +9,6 @@ namespace PrimeFunctions.Tests.DurableClient;
 /// each must work, or fail, as it does against the Durable Functions extension (client-test.mjs says what the
 /// extension answers for each call).
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class OfficialClientTests(SlowJobsServiceFixture service, ITestOutputHelper output) : IClassFixture<SlowJobsServiceFixture>
 {
     [Fact]

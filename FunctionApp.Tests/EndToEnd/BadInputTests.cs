@@ -18,7 +18,6 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// nothing; a body slower than the minimum data rate gets a 408; a failure nobody expected gets a 500 problem+json
 /// with a correlation id and nothing of the exception.
 /// </summary>
-[Collection(OwnStorage.Name)]
 public sealed class BadInputTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     // One malformed request per /api route, through the host's routing and body reading; the rules themselves are

@@ -11,7 +11,6 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// Count and n-th prime jobs over real HTTP through the local host. Expected values are primecount's
 /// (<c>primecount 3000000000000</c> − <c>primecount 99999999999</c>, and so on) and the published n-th primes.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class CountJobTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     [Fact]

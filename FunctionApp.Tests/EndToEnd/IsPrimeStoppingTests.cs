@@ -12,7 +12,6 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// does not start again when the host restarts; a second one waits in line while the first runs, and both show
 /// where they are in their status.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class IsPrimeStoppingTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     // 10^99999 + 9 and + 13: 100 000 digits, no prime factor below 100, so the test runs its whole base-2 power —

@@ -6,7 +6,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>The job list over real HTTP through the local host.</summary>
-[Collection(OwnStorage.Name)]
 public sealed class JobListTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private readonly JobClient jobs = new(service.Http);

@@ -10,7 +10,6 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// A small job's merge writes its summary a moment before its orchestration completes, which is when a start that
 /// trusted the summary alone answered 200 while the status URL still said 202 Running.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class StartAgreesWithStatusTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     [Fact]

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>Heavy is-prime requests cannot take the cores from cheap ones: past the bound they are refused with 429.</summary>
-[Collection(Timed.Name)]
+[Collection(Alone.Name)]
 public sealed class StarvationTests(ServiceFixture service, ITestOutputHelper output) : IClassFixture<ServiceFixture>
 {
     // 2^3217 − 1 is a Mersenne prime of 969 digits: the heaviest kind of number still answered in the request.

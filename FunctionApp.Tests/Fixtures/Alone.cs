@@ -1,11 +1,17 @@
 namespace PrimeFunctions.Tests.Fixtures;
 
 /// <summary>
-/// Classes that hold something to a duration (a cheap request under load, a restarted host finishing in time) run
-/// after every other collection and alone, so that what they time is the service, not the tests beside it.
+/// Classes that run after every other collection and alone: those that hold something to a duration (a cheap request
+/// under load, a restarted host finishing in time), so that what they time is the service, not the tests beside it,
+/// and the one that builds LocalHost, whose output every other class starts from.
 /// </summary>
+/// <remarks>
+/// Every other integration class is a collection of its own and runs beside the others (xunit.runner.json): each
+/// starts its Azurite, its host or its fleet of workers on ports and task hubs of its own, so what one stores or lists
+/// is its own. Light classes that need no storage to themselves share one service: <see cref="SharedService"/>.
+/// </remarks>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class Timed
+public sealed class Alone
 {
-    public const string Name = "Timed: alone, after the rest";
+    public const string Name = "Alone: after the rest";
 }

@@ -9,7 +9,7 @@ namespace PrimeFunctions.Tests.Fixtures;
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
+    private readonly string dataFolder = ScratchFolders.New();
 
     public AzuriteProcess Azurite { get; private set; } = null!;
     public StorageAccount Storage { get; private set; } = null!;
@@ -23,12 +23,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Azurite.DisposeAsync();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        ScratchFolders.TryDelete(dataFolder);
     }
 }

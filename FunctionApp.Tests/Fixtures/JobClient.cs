@@ -102,4 +102,12 @@ internal sealed class JobClient(HttpClient http)
     public static string ResultsPath(JsonElement output) => $"/api/primes/{output.GetProperty("id").GetString()}/results";
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Asserts a job summary's count and SHA-256 against a plain sieve of [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public static void AssertSummaryOf(JsonElement output, ulong from, ulong to)
+    {
+        var expected = NaivePrimes.PrimesIn(from, to);
+        Assert.Equal(expected.Count, output.GetProperty("count").GetInt64());
+        Assert.Equal(Sha256(NaivePrimes.Text(expected)), output.GetProperty("sha256").GetString());
+    }
 }

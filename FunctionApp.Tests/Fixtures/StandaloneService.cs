@@ -10,7 +10,7 @@ namespace PrimeFunctions.Tests.Fixtures;
 /// </summary>
 internal sealed class StandaloneService : IAsyncDisposable
 {
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
+    private readonly string dataFolder = ScratchFolders.New();
     private readonly int blob = FreePorts.Next(), queue = FreePorts.Next(), table = FreePorts.Next();
     private LocalHostApp host = null!;
 
@@ -49,12 +49,6 @@ internal sealed class StandaloneService : IAsyncDisposable
         await host.DisposeAsync();
         await DurableLeases.WaitUntilReleasedAsync(StorageAccount.FromConnectionString(Azurite!.ConnectionString));
         await Azurite.DisposeAsync();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        ScratchFolders.TryDelete(dataFolder);
     }
 }

@@ -13,10 +13,9 @@ namespace PrimeFunctions.Tests.Hosting;
 /// Every function the Functions host would load is executed through the local host by a client using the service:
 /// a range job through its merge, its results, view, listing and deletion, is-prime at once and as a job, counts
 /// (sieved and combinatorial) and an n-th prime, the dashboard, the OpenAPI document, and the retention timer at start-up. A host of its own (its own task hub), so
-/// that what it counts is what this test drove, with merge progress read every second so that a merge of 10^9
-/// integers is watched while it runs.
+/// that what it counts is what this test drove, with merge progress read every second and each segment slowed so that
+/// the merge of ten segments is watched while it runs.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class FunctionCoverageTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     // The smallest prime above 10^20: 21 digits, one more than this host answers at once.
@@ -31,7 +30,8 @@ public sealed class FunctionCoverageTests(AzuriteFixture emulator) : IClassFixtu
                 $"--urls={address}",
                 $"--AzureWebJobsStorage={emulator.Azurite.ConnectionString}",
                 "--AzureFunctionsJobHost:extensions:durableTask:hubName=FunctionCoverage",
-                "--Primes:SegmentWidth=100000000",
+                "--Primes:SegmentWidth=10000000",
+                "--Primes:Faults:SegmentDelay=00:00:00.2",
                 "--Primes:MergeProgressSeconds=1",
                 "--Primes:MaxSyncIsPrimeDigits=20",
                 "--Primes:RetryAfterSeconds=1",
@@ -41,7 +41,7 @@ public sealed class FunctionCoverageTests(AzuriteFixture emulator) : IClassFixtu
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
         var jobs = new JobClient(http);
 
-        var output = await jobs.RunAsync(0, 999_999_999);
+        var output = await jobs.RunAsync(0, 99_999_999);
         var id = output.GetProperty("id").GetString();
         (await http.GetAsync(JobClient.ResultsPath(output) + "?limit=3")).EnsureSuccessStatusCode();
         (await http.GetAsync($"/api/primes/{id}")).EnsureSuccessStatusCode();

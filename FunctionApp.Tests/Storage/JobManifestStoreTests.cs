@@ -5,7 +5,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>Job manifests against a real Azurite.</summary>
-[Collection(OwnStorage.Name)]
 public sealed class JobManifestStoreTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -8,7 +8,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>Retention against the local host's Azurite: what a sweep removes, what it keeps, and two sweeps at once.</summary>
-[Collection(OwnStorage.Name)]
 public sealed class RetentionSweepTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private readonly JobClient jobs = new(service.Http);

@@ -5,7 +5,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>The sieve→merge hand-off against a real Azurite: settled by run id, first writer stands, waits woken or polled.</summary>
-[Collection(Serial.Name)]
 public sealed class SegmentHandoffTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 55_555;

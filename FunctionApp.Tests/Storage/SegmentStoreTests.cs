@@ -7,7 +7,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>The segment cache against a real Azurite.</summary>
-[Collection(OwnStorage.Name)]
 public sealed class SegmentStoreTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 77_777;

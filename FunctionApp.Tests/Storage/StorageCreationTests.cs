@@ -5,7 +5,6 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Storage;
 
 /// <summary>The app's stores made while storage is down, as a host that starts before its storage account answers makes them.</summary>
-[Collection(Serial.Name)]
 public sealed class StorageCreationTests
 {
     // Azurite's published development account.
@@ -30,7 +29,7 @@ public sealed class StorageCreationTests
         await Assert.ThrowsAnyAsync<Exception>(() => segments.FindAsync(1000, 0));
         await Assert.ThrowsAnyAsync<Exception>(() => handoff.FindAsync(run, 0));
 
-        var folder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
+        var folder = ScratchFolders.New();
         await using var azurite = await AzuriteProcess.StartAsync(folder, blobPort, queuePort, tablePort);
 
         Assert.Null(await manifests.FindSummaryAsync(run.JobId));

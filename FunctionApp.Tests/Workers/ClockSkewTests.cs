@@ -3,21 +3,20 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.Workers;
 
 /// <summary>
-/// Two workers whose clocks are two minutes apart (one run under <c>faketime</c>) share overlapping jobs on the default
-/// 10^8 grid, each job posted to the other worker than the last: the reuse counts are exact, because which segments a
+/// Two workers whose clocks are two minutes apart (one run under <c>faketime</c>) share overlapping jobs on a 10^7 grid
+/// (the default 10^8 grid's segment counts at a tenth of the work), each job posted to the other worker than the last: the reuse counts are exact, because which segments a
 /// job found stored is known by its run id, not by comparing the times two machines wrote.
 /// </summary>
-[Collection(Serial.Name)]
 public sealed class ClockSkewTests
 {
-    // [0, 2·10^9] sieves segments 0–20; [10^9, 3·10^9] (10–30) finds 10–20 stored; [5·10^8, 2.5·10^9] (5–25) finds all;
-    // [0, 3·10^9] (0–30) finds all 31.
+    // [0, 2·10^8] sieves segments 0–20; [10^8, 3·10^8] (10–30) finds 10–20 stored; [5·10^7, 2.5·10^8] (5–25) finds all;
+    // [0, 3·10^8] (0–30) finds all 31.
     private static readonly (ulong From, ulong To, long Segments, long Reused)[] Jobs =
     [
-        (0, 2_000_000_000, 21, 0),
-        (1_000_000_000, 3_000_000_000, 21, 11),
-        (500_000_000, 2_500_000_000, 21, 21),
-        (0, 3_000_000_000, 31, 31),
+        (0, 200_000_000, 21, 0),
+        (100_000_000, 300_000_000, 21, 11),
+        (50_000_000, 250_000_000, 21, 21),
+        (0, 300_000_000, 31, 31),
     ];
 
     [NeedsToolsTheory("primesieve", "primecount", "sha256sum", "faketime")]
@@ -25,7 +24,7 @@ public sealed class ClockSkewTests
     [InlineData("+120s")]
     public async Task Overlapping_jobs_alternating_between_workers_with_clocks_two_minutes_apart_count_reuse_exactly(string offset)
     {
-        await using var fleet = await WorkerFleet.StartAsync([[], ["faketime", "-f", offset]]);
+        await using var fleet = await WorkerFleet.StartAsync([[], ["faketime", "-f", offset]], "--Primes:SegmentWidth=10000000");
 
         for (var i = 0; i < Jobs.Length; i++)
         {

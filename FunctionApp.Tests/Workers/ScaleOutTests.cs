@@ -5,16 +5,20 @@ using Xunit.Abstractions;
 namespace PrimeFunctions.Tests.Workers;
 
 /// <summary>One job over three workers: each takes sieve work, and the job survives losing one mid-sieve and another mid-merge.</summary>
-[Collection(Serial.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     [NeedsToolsFact("primesieve", "primecount", "sha256sum")]
     public async Task A_job_spread_over_three_workers_finishes_right_after_one_is_killed_mid_sieve_and_the_merging_one_mid_merge()
     {
-        // One segment a task, each slowed, so that the work spreads and both kills land while there is work left.
+        // One segment of 10^7 a task, each slowed, and one activity at a time on each worker (host.json: 2), so that
+        // the work spreads over all three and both kills land while there is work left.
         await using var fleet = await WorkerFleet.StartAsync(
-            [[], [], []], "--Primes:SegmentsPerTask=1", "--Primes:Faults:SegmentDelay=00:00:01");
-        var job = new WorkerJob(fleet, 0, 3_999_999_999);
+            [[], [], []],
+            "--Primes:SegmentWidth=10000000",
+            "--Primes:SegmentsPerTask=1",
+            "--Primes:Faults:SegmentDelay=00:00:01",
+            "--AzureFunctionsJobHost:extensions:durableTask:maxConcurrentActivityFunctions=1");
+        var job = new WorkerJob(fleet, 0, 399_999_999);
         await job.StartOnAsync(0);
 
         var spread = Stopwatch.StartNew();

@@ -25,12 +25,14 @@ internal sealed partial class WorkerFleet : IAsyncDisposable
     /// <summary>Starts one worker per entry of <paramref name="launchers"/> (empty: started directly), all with <paramref name="settings"/>.</summary>
     public static async Task<WorkerFleet> StartAsync(IReadOnlyList<string[]> launchers, params string[] settings)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "primefunctions-tests", Guid.NewGuid().ToString("N"));
+        var dataFolder = ScratchFolders.New();
         var azurite = await AzuriteProcess.StartAsync(dataFolder, FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         string[] shared =
         [
             $"--AzureWebJobsStorage={azurite.ConnectionString}",
             "--AzureFunctionsJobHost:extensions:durableTask:hubName=Workers",
+            // An idle worker looks at the queues every second (host.json: 5 s), so work reaches every worker soon.
+            "--AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval=00:00:01",
             "--Primes:RetryAfterSeconds=1",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:PrimeFunctions.Orchestration.SieveSegmentActivity=Debug",
@@ -86,13 +88,7 @@ internal sealed partial class WorkerFleet : IAsyncDisposable
         }
 
         await azurite.DisposeAsync();
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        ScratchFolders.TryDelete(dataFolder);
     }
 
     private LocalHostProcess Worker(int worker) => workers[worker] ?? throw new InvalidOperationException($"Worker {worker} was killed.");
