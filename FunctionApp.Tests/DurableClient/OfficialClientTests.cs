@@ -9,6 +9,13 @@ namespace PrimeFunctions.Tests.DurableClient;
 /// each must work, or fail, as it does against the Durable Functions extension (client-test.mjs says what the
 /// extension answers for each call).
 /// </summary>
+/// <remarks>
+/// Alone, after the rest: with the tests side by side, a suspend of the running job was twice answered 202 and never
+/// took effect within two minutes. Its jobs run in waves that continue as new, and the likeliest cause is the suspend
+/// arriving in the batch that ends a wave, which continues as new without it (events lost on continue-as-new are a
+/// known limit of the Durable Task Framework); a busier machine batches more messages.
+/// </remarks>
+[Collection(Alone.Name)]
 public sealed class OfficialClientTests(SlowJobsServiceFixture service, ITestOutputHelper output) : IClassFixture<SlowJobsServiceFixture>
 {
     [Fact]

@@ -93,7 +93,7 @@ async function statusOf(id) {
     return response.status === 404 ? null : (await response.json());
 }
 
-async function until(id, predicate, seconds = 120) {
+async function until(id, predicate, seconds = 60) {
     for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await sleep(250)) {
         const status = await statusOf(id);
         if (status && predicate(status)) {

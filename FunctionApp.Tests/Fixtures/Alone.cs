@@ -3,7 +3,8 @@ namespace PrimeFunctions.Tests.Fixtures;
 /// <summary>
 /// Classes that run after every other collection and alone: those that hold something to a duration (a cheap request
 /// under load, a restarted host finishing in time), so that what they time is the service, not the tests beside it,
-/// and the one that builds LocalHost, whose output every other class starts from.
+/// the one that builds LocalHost, whose output every other class starts from, and the official client's, whose
+/// suspend can be lost on a busy machine (see <see cref="DurableClient.OfficialClientTests"/>).
 /// </summary>
 /// <remarks>
 /// Every other integration class is a collection of its own and runs beside the others (xunit.runner.json): each
