@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.Deployment;
 
@@ -14,7 +15,7 @@ internal sealed class AzuriteScript : IAsyncDisposable
 
     public AzuriteScript()
     {
-        (BlobPort, QueuePort, TablePort) = FreePorts();
+        (BlobPort, QueuePort, TablePort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         Location = Directory.CreateTempSubdirectory("azurite-script-").FullName;
     }
 
@@ -69,7 +70,4 @@ internal sealed class AzuriteScript : IAsyncDisposable
             throw new InvalidOperationException($"dotnet tool restore failed: {restore.Transcript}");
         }
     }
-
-    // Three ports from the run's registry: free when asked, and never handed to a test running beside this one.
-    private static (int, int, int) FreePorts() => (Fixtures.FreePorts.Next(), Fixtures.FreePorts.Next(), Fixtures.FreePorts.Next());
 }

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using PrimeFunctions.LocalHost;
-using PrimeFunctions.Storage;
 using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.EndToEnd;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using PrimeFunctions.LocalHost;
 using PrimeFunctions.Tests.Fixtures;
 

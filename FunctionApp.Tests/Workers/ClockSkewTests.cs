@@ -4,8 +4,9 @@ namespace PrimeFunctions.Tests.Workers;
 
 /// <summary>
 /// Two workers whose clocks are two minutes apart (one run under <c>faketime</c>) share overlapping jobs on a 10^7 grid
-/// (the default 10^8 grid's segment counts at a tenth of the work), each job posted to the other worker than the last: the reuse counts are exact, because which segments a
-/// job found stored is known by its run id, not by comparing the times two machines wrote.
+/// (the default 10^8 grid's segment counts at a tenth of the work), each job posted to the other worker than the last:
+/// the reuse counts are exact, because which segments a job found stored is known by its run id, not by comparing the
+/// times two machines wrote.
 /// </summary>
 public sealed class ClockSkewTests
 {
