@@ -21,11 +21,14 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     private readonly WebApplication host;
 
-    private DurableSidecar(WebApplication host, GrpcChannel channel, AzureStorageOrchestrationService store)
+    private readonly SidecarOrchestrationService dispatched;
+
+    private DurableSidecar(WebApplication host, GrpcChannel channel, AzureStorageOrchestrationService store, SidecarOrchestrationService dispatched)
     {
         this.host = host;
         Channel = channel;
         Store = store;
+        this.dispatched = dispatched;
     }
 
     public GrpcChannel Channel { get; }
@@ -60,8 +63,8 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<StorageOutageInterceptor>());
-        builder.Services.AddSingleton<IOrchestrationService>(new SidecarOrchestrationService(
-            service, WorkItemVisibility / 2, loggerFactory.CreateLogger<SidecarOrchestrationService>()));
+        var dispatched = new SidecarOrchestrationService(service, WorkItemVisibility / 2, loggerFactory.CreateLogger<SidecarOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationService>(dispatched);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var host = builder.Build();
@@ -69,15 +72,32 @@ public sealed class DurableSidecar : IAsyncDisposable
         await host.StartAsync(cancellationToken);
 
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DurableSidecar(host, GrpcChannel.ForAddress(address), service);
+        return new DurableSidecar(host, GrpcChannel.ForAddress(address), service, dispatched);
     }
 
     /// <summary>
-    /// Stops dispatching and hands the task hub's partitions back. Call it while the worker is still connected: the
-    /// provider releases a partition once the work items it holds are done, and one sent to a worker already gone is
-    /// never answered, so its partition would stay leased until its lease expired.
+    /// Stops dispatching and hands the task hub's partitions back, waiting at most until
+    /// <paramref name="cancellationToken"/> is cancelled. Call it while the worker is still connected: the provider
+    /// releases a partition once the work items it holds are done, and one sent to a worker already gone is never
+    /// answered, so its partition would stay leased until its lease expired.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => host.StopAsync(cancellationToken);
+    /// <remarks>
+    /// The gRPC server stops its dispatchers when its application stops, and they stop the provider once what they
+    /// handed out is answered. Its web server is left running until <see cref="DisposeAsync"/>: stopping it here would
+    /// wait for the worker's open work-item stream, which ends only when the worker stops — after this returns.
+    /// </remarks>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        host.Lifetime.StopApplication();
+        try
+        {
+            await dispatched.Stopped.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: the partitions not yet handed back expire by themselves, as after a crash.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

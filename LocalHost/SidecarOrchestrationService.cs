@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace PrimeFunctions.LocalHost;
 
 /// <summary>
-/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; four gaps of the sidecar and its provider are
+/// The Azure Storage orchestration service as the gRPC sidecar needs to see it; five gaps of the sidecar and its provider are
 /// closed here, everything else passes straight through.
 /// <list type="bullet">
 /// <item>Its activity dispatcher never renews a work item's lock, so with the short visibility timeout LocalHost
@@ -27,6 +27,10 @@ namespace PrimeFunctions.LocalHost;
 /// minutes, and when storage stops answering (an outage, a storage account torn down first) it then throws on a
 /// thread-pool thread, again taking the process down. Here that failure is caught and logged: partitions it could not
 /// release expire by themselves and another worker takes them, as after a crash.</item>
+/// <item>Its fetch loop ends only when a fetch throws a cancellation, while the provider answers a cancelled fetch with
+/// nothing: from the moment the host stopped until its worker disconnected, each stopped dispatcher asked again
+/// without pause, a core each, for as long as the host took to finish (seconds to minutes). A cancelled fetch throws
+/// here; see <see cref="NothingAsync"/>.</item>
 /// </list>
 /// </summary>
 /// <param name="stopWait">How long a stop waits before leaving the partitions to expire; by default as long as the provider itself waits.</param>
@@ -35,7 +39,11 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     /// <summary>The longest an activity run keeps its message: the Functions host's timeout (host.json, 10 minutes).</summary>
     public static readonly TimeSpan MaxActivityRun = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long a fetch the provider answered with nothing waits before it answers (see <see cref="NothingAsync"/>).</summary>
+    internal static readonly TimeSpan EmptyFetchPause = TimeSpan.FromMilliseconds(100);
+
     private Task? started;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly ConcurrentDictionary<TaskActivityWorkItem, (CancellationTokenSource Stop, Task Loop)> renewing = new();
     private readonly ConcurrentDictionary<string, TaskActivityWorkItem> running = new(StringComparer.Ordinal);
@@ -47,7 +55,7 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
             var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
             if (workItem is null)
             {
-                return null!;
+                return await NothingAsync<TaskActivityWorkItem>(cancellationToken);
             }
 
             if (!running.TryAdd(TaskKey(workItem), workItem))
@@ -60,6 +68,20 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
             renewing[workItem] = (stop, RenewUntilStoppedAsync(workItem, stop.Token));
             return workItem;
         }
+    }
+
+    /// <summary>
+    /// What a fetch answers when the provider hands out nothing — which it does, at once, when it or the dispatcher is
+    /// stopping. The sidecar's fetch loop ends only on a cancellation exception, so a stopped dispatcher that kept being
+    /// answered "nothing" would ask again in a tight loop, on every core, until the worker disconnected. A cancelled
+    /// fetch therefore throws, and any other empty answer comes after a pause.
+    /// </summary>
+    private static async Task<T> NothingAsync<T>(CancellationToken cancellationToken)
+        where T : class
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Task.Delay(EmptyFetchPause, cancellationToken);
+        return null!;
     }
 
     private static string TaskKey(TaskActivityWorkItem workItem) =>
@@ -159,21 +181,29 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     public Task StartAsync() => LazyInitializer.EnsureInitialized(ref started, inner.StartAsync);
     public Task StopAsync() => StopAsync(isForced: false);
 
+    /// <summary>
+    /// Completes once a stop has ended, however it ended. The sidecar's dispatchers stop the service themselves, once
+    /// every work item they handed out is answered, so this is how their owner knows the partitions are handed back.
+    /// </summary>
+    public Task Stopped => stopped.Task;
+
     public async Task StopAsync(bool isForced)
     {
-        if (Volatile.Read(ref started) is not { } starting)
-        {
-            return;
-        }
-
         try
         {
-            await StopStartedAsync(starting, isForced).WaitAsync(stopWait ?? Timeout.InfiniteTimeSpan);
+            if (Volatile.Read(ref started) is { } starting)
+            {
+                await StopStartedAsync(starting, isForced).WaitAsync(stopWait ?? Timeout.InfiniteTimeSpan);
+            }
         }
         catch (Exception e)
         {
             // A stop is the last thing this process does with storage; what it could not finish, the leases' expiry does.
             logger.LogWarning(e, "The task hub's partitions were not handed back on stop; they are left to expire.");
+        }
+        finally
+        {
+            stopped.TrySetResult();
         }
     }
 
@@ -193,8 +223,9 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, T
     public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken)
+        ?? await NothingAsync<TaskOrchestrationWorkItem>(cancellationToken);
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
     public Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,

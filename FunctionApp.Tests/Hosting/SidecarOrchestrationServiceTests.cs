@@ -89,3 +89,58 @@ public sealed class SidecarStopTests
         }
     }
 }
+
+/// <summary>
+/// The sidecar's fetch loop ends only when a fetch throws a cancellation, and the provider answers a cancelled fetch
+/// with nothing: passed straight through, every stopped host spun a core per dispatcher until its worker disconnected
+/// (measured: about 1.1 million empty fetches a second, for the 30 s a test host took to stop).
+/// </summary>
+public sealed class SidecarFetchTests
+{
+    private readonly SidecarOrchestrationService service = new(
+        EmptyService.Create(), TimeSpan.FromSeconds(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    [Fact]
+    public async Task A_cancelled_activity_fetch_throws_instead_of_answering_nothing()
+    {
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(30), stopped.Token));
+    }
+
+    [Fact]
+    public async Task A_cancelled_orchestration_fetch_throws_instead_of_answering_nothing()
+    {
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(30), stopped.Token));
+    }
+
+    [Fact]
+    public async Task An_empty_answer_while_running_comes_after_a_pause_not_at_once()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var activity = await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(30), CancellationToken.None);
+        var orchestration = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Null(activity);
+        Assert.Null(orchestration);
+        Assert.True(clock.Elapsed >= 2 * SidecarOrchestrationService.EmptyFetchPause, $"Two empty fetches answered in {clock.Elapsed.TotalMilliseconds} ms.");
+    }
+
+    /// <summary>A provider with nothing to hand out, as the Azure Storage provider is once it or its caller is stopping.</summary>
+    public class EmptyService : System.Reflection.DispatchProxy
+    {
+        public static DurableTask.Core.IOrchestrationService Create() => Create<DurableTask.Core.IOrchestrationService, EmptyService>();
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args) => method?.Name switch
+        {
+            "LockNextTaskActivityWorkItem" => Task.FromResult<DurableTask.Core.TaskActivityWorkItem>(null!),
+            "LockNextTaskOrchestrationWorkItemAsync" => Task.FromResult<DurableTask.Core.TaskOrchestrationWorkItem>(null!),
+            _ => throw new NotSupportedException(method?.Name),
+        };
+    }
+}
