@@ -12,7 +12,7 @@ public sealed class HostAndStorageKilledTests
 {
     private const ulong Width = 1_000_000;
 
-    [Fact]
+    [NeedsToolsFact("primesieve", "primecount", "sha256sum")]
     public async Task A_host_and_its_storage_killed_together_resume_on_the_same_data()
     {
         var folder = ScratchFolders.New();
@@ -49,7 +49,7 @@ public sealed class HostAndStorageKilledTests
             }
 
             // Either way, asking for the range again answers it: at once from storage, or by starting afresh.
-            JobClient.AssertSummaryOf(completed ? status.GetProperty("output") : await new JobClient(client).RunAsync(0, to), 0, to);
+            await JobClient.AssertSummaryOfAsync(completed ? status.GetProperty("output") : await new JobClient(client).RunAsync(0, to), 0, to);
         }
         finally
         {

@@ -14,7 +14,7 @@ public sealed class StorageRestartTests
 {
     private const ulong Width = 1_000_000;
 
-    [Fact]
+    [NeedsToolsFact("primesieve", "primecount", "sha256sum")]
     public async Task Storage_gone_for_thirty_seconds_mid_job_then_back_the_job_completes()
     {
         var folder = ScratchFolders.New();
@@ -34,7 +34,7 @@ public sealed class StorageRestartTests
             var (_, status) = await HostUnderTest.FollowWithLogAsync(host.Process, host.Http, id);
 
             Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
-            JobClient.AssertSummaryOf(status.GetProperty("output"), 0, to);
+            await JobClient.AssertSummaryOfAsync(status.GetProperty("output"), 0, to);
         }
         finally
         {

@@ -103,11 +103,14 @@ internal sealed class JobClient(HttpClient http)
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>Asserts a job summary's count and SHA-256 against a plain sieve of [<paramref name="from"/>, <paramref name="to"/>].</summary>
-    public static void AssertSummaryOf(JsonElement output, ulong from, ulong to)
+    /// <summary>
+    /// Asserts a job summary's count and SHA-256 against <c>primecount</c> and <c>primesieve</c>
+    /// (<see cref="PrimeReference"/>); a test that calls it needs both (<see cref="NeedsToolsFactAttribute"/>).
+    /// </summary>
+    public static async Task AssertSummaryOfAsync(JsonElement output, ulong from, ulong to)
     {
-        var expected = NaivePrimes.PrimesIn(from, to);
-        Assert.Equal(expected.Count, output.GetProperty("count").GetInt64());
-        Assert.Equal(Sha256(NaivePrimes.Text(expected)), output.GetProperty("sha256").GetString());
+        var (count, sha256) = await PrimeReference.OfAsync(from, to);
+        Assert.Equal(count, output.GetProperty("count").GetInt64());
+        Assert.Equal(sha256, output.GetProperty("sha256").GetString());
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace PrimeFunctions.Tests.Workers;
+namespace PrimeFunctions.Tests.Fixtures;
 
 /// <summary>
 /// Counts and checksums of prime ranges from tools independent of this code: <c>primecount</c> for π(x), and
