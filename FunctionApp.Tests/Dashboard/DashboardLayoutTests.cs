@@ -12,6 +12,7 @@ namespace PrimeFunctions.Tests.Dashboard;
 /// request per refresh, and the page working under its own Content-Security-Policy. Screenshots of each width are
 /// left beside the test binaries (docs/dashboard-*.png are copies).
 /// </summary>
+[LongRunning(80)]
 public sealed class DashboardLayoutTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     [ChromiumTheory]

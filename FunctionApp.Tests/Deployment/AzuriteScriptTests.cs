@@ -2,10 +2,12 @@ using System.Net.NetworkInformation;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using PrimeFunctions.Tests.Fixtures;
 
 namespace PrimeFunctions.Tests.Deployment;
 
 /// <summary>azurite.ps1, run as a developer runs it: it starts the pinned Azurite, prints a working connection string, and stops it.</summary>
+[LongRunning(120)]
 public sealed class AzuriteScriptTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// <see cref="HostAndStorageKilledTests"/>; storage gone mid-job: <see cref="StorageRestartTests"/>; faults while a
 /// job merges: <see cref="MergeChaosTests"/>.)
 /// </summary>
+[LongRunning(60)]
 public sealed class ChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 1_000_000;

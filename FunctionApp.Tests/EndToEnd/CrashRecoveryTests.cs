@@ -9,7 +9,7 @@ using PrimeFunctions.Tests.Fixtures;
 namespace PrimeFunctions.Tests.EndToEnd;
 
 /// <summary>A host killed in the middle of a job: on restart the job resumes and finishes, and no segment finished before the kill is sieved again.</summary>
-[Collection(Alone.Name)]
+[LongRunning(80)]
 public sealed class CrashRecoveryTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 1_000_000;

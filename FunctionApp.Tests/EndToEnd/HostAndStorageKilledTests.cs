@@ -8,6 +8,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// A host and its storage killed together mid-job, then both restarted on the same data: the job completes, or, where
 /// storage lost what it had acknowledged, the range asked again is answered right. A host and an Azurite of its own.
 /// </summary>
+[LongRunning(50)]
 public sealed class HostAndStorageKilledTests
 {
     private const ulong Width = 1_000_000;

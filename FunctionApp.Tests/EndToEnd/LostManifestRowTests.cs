@@ -13,6 +13,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// its range answers 200. A host process of its own that a test restarts, so that nothing of the job is in memory
 /// when the row goes; checked against a plain sieve.
 /// </summary>
+[LongRunning(70)]
 public sealed class LostManifestRowTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     private const ulong Width = 1_000_000;

@@ -10,6 +10,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// slowed on purpose so that the fault lands mid-merge. Each runs its own local host process on a task hub of its own;
 /// segments are 10^7 wide, so the tests mostly wait on the slowed segments.
 /// </summary>
+[LongRunning(150)]
 public sealed class MergeChaosTests(AzuriteFixture emulator) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// already in memory are still served, and the job running at the stall completes with the right count once storage
 /// answers again. A host and an Azurite of its own, since this test stops the emulator.
 /// </summary>
+[LongRunning(60)]
 public sealed class StalledStorageTests
 {
     // Storage calls give up after 4 s here (10 s by default), so an answer within 12 s is an outage answered in time.

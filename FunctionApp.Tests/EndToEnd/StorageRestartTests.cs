@@ -10,6 +10,7 @@ namespace PrimeFunctions.Tests.EndToEnd;
 /// Storage stopped and started again on the same data: a job running across the outage completes with the right
 /// primes, and Azurite keeps every write it acknowledged before it stopped. Each test on an Azurite of its own.
 /// </summary>
+[LongRunning(70)]
 public sealed class StorageRestartTests
 {
     private const ulong Width = 1_000_000;

@@ -8,6 +8,7 @@ namespace PrimeFunctions.Tests.Workers;
 /// the reuse counts are exact, because which segments a job found stored is known by its run id, not by comparing the
 /// times two machines wrote.
 /// </summary>
+[LongRunning(140)]
 public sealed class ClockSkewTests
 {
     // [0, 2·10^8] sieves segments 0–20; [10^8, 3·10^8] (10–30) finds 10–20 stored; [5·10^7, 2.5·10^8] (5–25) finds all;

@@ -10,6 +10,7 @@ namespace PrimeFunctions.Tests.Workers;
 /// other worker, whose twin takes the unrenewed claim over and completes the job; the first, continued, finds it lost
 /// the claim. Nobody deleted the job, so it must end Completed with its summary, not "deleted" with no output.
 /// </summary>
+[LongRunning(85)]
 public sealed class MergeTakeoverTests(ITestOutputHelper output)
 {
     [NeedsToolsFact("primesieve", "primecount", "sha256sum")]

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace PrimeFunctions.Tests.Workers;
 
 /// <summary>One job over three workers: each takes sieve work, and the job survives losing one mid-sieve and another mid-merge.</summary>
+[LongRunning(140)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     [NeedsToolsFact("primesieve", "primecount", "sha256sum")]
