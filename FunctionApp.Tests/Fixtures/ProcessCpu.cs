@@ -9,15 +9,23 @@ internal static class ProcessCpu
 
     public static TimeSpan Of(int pid) => Parse(File.ReadAllText($"/proc/{pid}/stat"));
 
-    /// <summary>The CPU time of each thread of the process, by thread id: a thread that has ended is absent.</summary>
-    public static Dictionary<int, TimeSpan> ByThread(int pid)
+    /// <summary>
+    /// The CPU time of each thread of the process whose name starts with <paramref name="named"/>, by thread id: a thread
+    /// that has ended is absent. Linux keeps the first 15 bytes of a thread's name.
+    /// </summary>
+    public static Dictionary<int, TimeSpan> ByThread(int pid, string named)
     {
         var threads = new Dictionary<int, TimeSpan>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
-                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = Parse(File.ReadAllText(Path.Combine(task, "stat")));
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                if (name.StartsWith(named, StringComparison.Ordinal))
+                {
+                    threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = Parse(stat);
+                }
             }
             catch (IOException)
             {
