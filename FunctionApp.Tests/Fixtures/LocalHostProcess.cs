@@ -23,6 +23,8 @@ internal sealed class LocalHostProcess : IDisposable
     /// <summary>The process id, for a test that stops and continues the host with signals, or reads its CPU time from <c>/proc</c>.</summary>
     public int Id => process.Id;
 
+    public bool HasExited => process.HasExited;
+
     public static Task<LocalHostProcess> StartAsync(int port, params string[] settings) => StartAsync([], port, settings);
 
     /// <summary>Starts the host under <paramref name="launcher"/> (a command and its arguments, e.g. <c>faketime -f +120s</c>), or directly when it is empty.</summary>
