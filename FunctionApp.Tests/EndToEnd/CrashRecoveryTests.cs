@@ -53,7 +53,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture emulator) : IClassFixture<
         try
         {
             (_, body) = await new JobClient(client).FollowAsync(
-                new Uri(second.BaseAddress, $"/runtime/webhooks/durabletask/instances/primes-0-{To}"), TimeSpan.FromSeconds(120));
+                new Uri(second.BaseAddress, $"/runtime/webhooks/durabletask/instances/primes-0-{To}"), TimeSpan.FromSeconds(180));
         }
         catch (Xunit.Sdk.XunitException e)
         {
@@ -64,7 +64,10 @@ public sealed class CrashRecoveryTests(AzuriteFixture emulator) : IClassFixture<
         Assert.Equal(NaivePrimes.PrimesIn(0, To).Count, body.GetProperty("output").GetProperty("count").GetInt64());
         var after = await SegmentBlobsAsync();
         Assert.All(sievedBeforeKill, blob => Assert.Equal(blob.Value, after[blob.Key]));
-        Assert.True(restartedAt.Elapsed < TimeSpan.FromSeconds(90), $"resumed and finished only after {restartedAt.Elapsed}");
+        // On 2 cores the whole test takes about 50 s alone and 70-80 s beside the other classes, most of it waiting for
+        // the dead host's partition leases and messages to expire. Work held until an activity's 10-minute timeout
+        // would take far longer than this bound.
+        Assert.True(restartedAt.Elapsed < TimeSpan.FromSeconds(120), $"resumed and finished only after {restartedAt.Elapsed}");
     }
 
     private async Task<HashSet<string>> CataloguedBlobsAsync()
