@@ -20,10 +20,18 @@ internal sealed class LocalHostProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The process id, for a test that stops and continues the host with signals, or reads its CPU time from <c>/proc</c>.</summary>
+    /// <summary>The process id, for a test that reads the host's CPU time from <c>/proc</c>.</summary>
     public int Id => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Sends the host <paramref name="signal"/> (<c>TERM</c>, <c>STOP</c>, <c>CONT</c>) with <c>kill</c>.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
 
     public static Task<LocalHostProcess> StartAsync(int port, params string[] settings) => StartAsync([], port, settings);
 

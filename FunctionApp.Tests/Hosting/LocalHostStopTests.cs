@@ -20,10 +20,7 @@ public sealed class LocalHostStopTests(AzuriteFixture emulator) : IClassFixture<
         var last = before;
 
         var stopping = Stopwatch.StartNew();
-        using (var term = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await term.WaitForExitAsync();
-        }
+        host.Process.Signal("TERM");
 
         for (; !host.Process.HasExited && stopping.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(50))
         {

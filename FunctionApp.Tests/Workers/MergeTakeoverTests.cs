@@ -29,7 +29,7 @@ public sealed class MergeTakeoverTests(ITestOutputHelper output)
 
         var holder = fleet.MergingWorker(job.Id)!.Value;
         var twin = 1 - holder;
-        Signal("STOP", fleet.Pid(holder));
+        fleet.Signal(holder, "STOP");
         try
         {
             // The stopped worker renews neither its message (visible again after 20 s) nor its claim (taken over after 15 s more).
@@ -49,7 +49,7 @@ public sealed class MergeTakeoverTests(ITestOutputHelper output)
         }
         finally
         {
-            Signal("CONT", fleet.Pid(holder));
+            fleet.Signal(holder, "CONT");
         }
 
         var done = await job.CompletedAsync(TimeSpan.FromMinutes(5));
@@ -57,12 +57,5 @@ public sealed class MergeTakeoverTests(ITestOutputHelper output)
         await job.AssertCompletedAsync(done, segments: 20, reused: 0);
         Assert.Equal("completed", WorkerJob.FinalProgress(done)?.GetProperty("phase").GetString() ?? "completed");
         Assert.DoesNotContain($"Job {job.Id} was deleted", fleet.Output(holder) + fleet.Output(twin), StringComparison.Ordinal);
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 }

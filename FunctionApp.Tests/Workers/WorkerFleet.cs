@@ -68,7 +68,7 @@ internal sealed partial class WorkerFleet : IAsyncDisposable
 
     public bool IsAlive(int worker) => workers[worker] is not null;
 
-    public int Pid(int worker) => Worker(worker).Id;
+    public void Signal(int worker, string signal) => Worker(worker).Signal(signal);
 
     /// <summary>Ends a worker at once, as <c>kill -9</c> would.</summary>
     public void Kill(int worker)
